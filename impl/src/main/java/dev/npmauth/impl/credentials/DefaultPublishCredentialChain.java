@@ -1,0 +1,123 @@
+package dev.npmauth.impl.credentials;
+
+import dev.npmauth.Credential;
+import dev.npmauth.Environment;
+import dev.npmauth.PackageName;
+import dev.npmauth.RegistryUrl;
+import dev.npmauth.Secret;
+import dev.npmauth.config.ConfiguredAuth;
+import dev.npmauth.config.NpmConfig;
+import dev.npmauth.credentials.CredentialSource;
+import dev.npmauth.credentials.NoCredentialException;
+import dev.npmauth.credentials.PublishCredentialProvider;
+import dev.npmauth.credentials.ResolvedCredential;
+import dev.npmauth.credentials.SourceAttempt;
+import dev.npmauth.impl.oidc.CiDetector;
+import dev.npmauth.impl.oidc.DefaultTrustedPublishing;
+import dev.npmauth.oidc.TrustedPublishingException;
+import dev.npmauth.oidc.TrustedPublishingFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The default publish-credential chain: trusted publishing, {@code NODE_AUTH_TOKEN},
+ * {@code NPM_TOKEN}, {@code .npmrc}. Exchanged tokens are cached per package and replaced a minute
+ * before they expire (or after five minutes when the registry gives no expiry).
+ */
+public final class DefaultPublishCredentialChain implements PublishCredentialProvider {
+  /** Replace a cached token this long before it expires. */
+  static final Duration PREFETCH = Duration.ofMinutes(1);
+  /** Keep a token without a known expiry this long. */
+  static final Duration UNKNOWN_EXPIRY_LIFETIME = Duration.ofMinutes(5);
+
+  private final DefaultTrustedPublishing trustedPublishing;
+  private final Environment environment;
+  private final NpmConfig config;
+  private final RegistryUrl registry;
+  private final Clock clock;
+  private final CiDetector detector;
+  private final Map<PackageName, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(ResolvedCredential resolved, Instant staleAt) {
+  }
+
+  /**
+   * Creates the chain.
+   *
+   * @param trustedPublishing trusted publishing for the registry
+   * @param environment the environment
+   * @param config npm configuration
+   * @param registry the registry
+   * @param clock the clock
+   */
+  public DefaultPublishCredentialChain(DefaultTrustedPublishing trustedPublishing, Environment environment,
+      NpmConfig config, RegistryUrl registry, Clock clock) {
+    this.trustedPublishing = trustedPublishing;
+    this.environment = environment;
+    this.config = config;
+    this.registry = registry;
+    this.clock = clock;
+    this.detector = new CiDetector(environment);
+  }
+
+  @Override
+  public ResolvedCredential resolve(PackageName packageName) {
+    Cached cached = cache.get(packageName);
+    if (cached != null && clock.instant().isBefore(cached.staleAt())) {
+      return cached.resolved();
+    }
+    List<SourceAttempt> attempts = new ArrayList<>();
+
+    if (trustedPublishing.applicable()) {
+      try {
+        Credential exchanged = trustedPublishing.exchange(packageName);
+        attempts.add(SourceAttempt.used(CredentialSource.TRUSTED_PUBLISHING, "a token for " + packageName
+            + " from " + trustedPublishing.detectCi().map(p -> p.displayName()).orElse("the given ID token")
+            + exchanged.expiresAt().map(at -> ", valid until " + at).orElse("")));
+        ResolvedCredential resolved = new ResolvedCredential(exchanged, CredentialSource.TRUSTED_PUBLISHING, attempts);
+        Instant staleAt = exchanged.expiresAt().map(at -> at.minus(PREFETCH))
+            .orElse(clock.instant().plus(UNKNOWN_EXPIRY_LIFETIME));
+        cache.put(packageName, new Cached(resolved, staleAt));
+        return resolved;
+      } catch (TrustedPublishingException e) {
+        attempts.add(new SourceAttempt(CredentialSource.TRUSTED_PUBLISHING, false, e.detail()
+            + e.registryMessage().map(m -> " (registry: " + m + ")").orElse(""), Optional.of(e.reason())));
+      }
+    } else {
+      boolean off = detector.disabledByCiFalse();
+      attempts.add(new SourceAttempt(CredentialSource.TRUSTED_PUBLISHING, false,
+          off ? "CI=false turns CI detection off" : "not running in GitHub Actions, GitLab CI/CD or CircleCI",
+          Optional.of(off ? TrustedPublishingFailure.CI_DETECTION_DISABLED : TrustedPublishingFailure.NOT_IN_CI)));
+    }
+
+    for (CredentialSource variable : List.of(CredentialSource.NODE_AUTH_TOKEN, CredentialSource.NPM_TOKEN)) {
+      Optional<String> value = environment.nonEmpty(variable.name()).map(String::strip).filter(v -> !v.isEmpty());
+      if (value.isPresent()) {
+        attempts.add(SourceAttempt.used(variable, "a token of " + value.get().length() + " characters"));
+        return new ResolvedCredential(Credential.granular(Secret.of(value.get())), variable, attempts);
+      }
+      attempts.add(SourceAttempt.skipped(variable, "not set"));
+    }
+
+    Optional<ConfiguredAuth> configured = config.authFor(registry.uri());
+    if (configured.isPresent() && configured.get().credential().secret().reveal().matches("\\$\\{[^}]+}")) {
+      attempts.add(SourceAttempt.skipped(CredentialSource.NPMRC, configured.get().key() + " in "
+          + configured.get().origin() + " refers to " + configured.get().credential().secret().reveal()
+          + ", which is not set"));
+    } else if (configured.isPresent()) {
+      attempts.add(SourceAttempt.used(CredentialSource.NPMRC, configured.get().key() + " in "
+          + configured.get().origin()));
+      return new ResolvedCredential(configured.get().credential(), CredentialSource.NPMRC, attempts);
+    } else {
+      attempts.add(SourceAttempt.skipped(CredentialSource.NPMRC, "no _authToken, _auth or username/_password for "
+          + registry.nerfDart() + " in the project, user or global .npmrc"));
+    }
+    throw new NoCredentialException(packageName, attempts);
+  }
+}

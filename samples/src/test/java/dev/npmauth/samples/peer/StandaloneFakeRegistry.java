@@ -1,0 +1,101 @@
+package dev.npmauth.samples.peer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The testkit's standalone fake registry, started as its own process on a free loopback port
+ * ({@code java -jar testkit/target/npmauth-testkit-standalone.jar}), and stopped by PID.
+ */
+final class StandaloneFakeRegistry implements AutoCloseable {
+  private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_][A-Z0-9_]*)='((?:[^']|'\\\\'')*)'$");
+
+  private final Process process;
+  private final Map<String, String> environment;
+  private final Path log;
+
+  private StandaloneFakeRegistry(Process process, Map<String, String> environment, Path log) {
+    this.process = process;
+    this.environment = environment;
+    this.log = log;
+  }
+
+  /**
+   * Starts the standalone fake with options and waits for its env file.
+   *
+   * @param work a folder for its env file and log
+   * @param options the command line options after {@code --port 0 --env-file FILE}
+   */
+  static StandaloneFakeRegistry start(Path work, String... options) throws IOException, InterruptedException {
+    Path jar = Processes.root().resolve("testkit/target/npmauth-testkit-standalone.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: build the testkit module first (./mvnw verify builds it)");
+    }
+    Path envFile = work.resolve("fake-registry.env");
+    Path log = work.resolve("fake-registry.log");
+    List<String> command = new ArrayList<>(List.of(Processes.java(), "-jar", jar.toString(), "--port", "0",
+        "--env-file", envFile.toString()));
+    command.addAll(List.of(options));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!Files.exists(envFile)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the standalone fake registry exited with " + process.exitValue() + ":\n"
+            + Files.readString(log));
+      }
+      if (Instant.now().isAfter(deadline)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("the standalone fake registry did not write " + envFile + " in 30 s");
+      }
+      Thread.sleep(20);
+    }
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(envFile)) {
+      Matcher matcher = EXPORT.matcher(line);
+      if (matcher.matches()) {
+        environment.put(matcher.group(1), matcher.group(2).replace("'\\''", "'"));
+      }
+    }
+    return new StandaloneFakeRegistry(process, environment, log);
+  }
+
+  /** Every variable of its env file. */
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  /** {@code NPMAUTH_REGISTRY}. */
+  String registry() {
+    return environment.get("NPMAUTH_REGISTRY");
+  }
+
+  /** The variables a simulated CI job has (everything but the NPMAUTH_ ones). */
+  Map<String, String> ciEnvironment() {
+    Map<String, String> ci = new LinkedHashMap<>(environment);
+    ci.keySet().removeIf(k -> k.startsWith("NPMAUTH_"));
+    return ci;
+  }
+
+  /** What it logged (method, path, status per request). */
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  /** Stops it with SIGTERM, then by force if it does not stop. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package dev.npmauth.testkit.standalone;
+
+import dev.npmauth.testkit.CircleCiRun;
+import dev.npmauth.testkit.FakeRegistry;
+import dev.npmauth.testkit.GitHubRun;
+import dev.npmauth.testkit.GitLabRun;
+import dev.npmauth.testkit.TrustedPublisher;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs a {@link FakeRegistry} as a process, for tests that drive another program (the npm CLI,
+ * a shell script) against it.
+ *
+ * <pre>
+ * java -jar npmauth-testkit-standalone.jar --port 0 --env-file /tmp/reg.env \
+ *     --trust-github demo-pkg=acme/widgets:release.yml --github-run acme/widgets:release.yml
+ * source /tmp/reg.env
+ * npm publish --registry "$NPMAUTH_REGISTRY"
+ * </pre>
+ *
+ * <p>Once listening it writes the env file ({@code export NAME='value'} lines: {@code
+ * NPMAUTH_REGISTRY}, {@code NPMAUTH_ADMIN_TOKEN}, and each simulated job's CI variables), prints
+ * one line saying where it listens, logs each request (method, path, status) to stderr, and runs
+ * until SIGTERM (exit 0). Bad option values exit with 2 and a message naming the expected shape.
+ */
+@Command(
+    name = "npmauth-fake-registry",
+    sortOptions = false,
+    description = "A fake npm registry with fake GitHub Actions, GitLab and CircleCI identity providers.")
+public final class FakeRegistryMain implements Callable<Integer> {
+
+  @Option(names = "--port", defaultValue = "0", description = "Port to listen on; 0 picks a free one.")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on.")
+  String host;
+
+  @Option(
+      names = "--env-file",
+      required = true,
+      paramLabel = "FILE",
+      description = "Where to write the export lines once listening (written atomically).")
+  Path envFile;
+
+  @Option(
+      names = "--admin-token",
+      paramLabel = "TOKEN",
+      description = "The admin token's value; default random.")
+  String adminToken;
+
+  @Option(
+      names = "--trust-github",
+      paramLabel = Specs.TRUST_GITHUB,
+      converter = Specs.TrustGitHub.class,
+      description = "Trust a GitHub Actions workflow to publish PKG (repeatable).")
+  List<TrustedPublisher> trustGithub = new ArrayList<>();
+
+  @Option(
+      names = "--trust-gitlab",
+      paramLabel = Specs.TRUST_GITLAB,
+      converter = Specs.TrustGitLab.class,
+      description = "Trust a GitLab CI/CD pipeline to publish PKG (repeatable).")
+  List<TrustedPublisher> trustGitlab = new ArrayList<>();
+
+  @Option(
+      names = "--trust-circleci",
+      paramLabel = Specs.TRUST_CIRCLECI,
+      converter = Specs.TrustCircleCi.class,
+      description = "Trust a CircleCI pipeline definition to publish PKG (repeatable).")
+  List<TrustedPublisher> trustCircleci = new ArrayList<>();
+
+  @Option(
+      names = "--github-run",
+      paramLabel = Specs.GITHUB_RUN,
+      converter = Specs.GitHubRunSpec.class,
+      description = "Write the variables of a GitHub Actions job with id-token: write.")
+  GitHubRun githubRun;
+
+  @Option(
+      names = "--gitlab-run",
+      paramLabel = Specs.GITLAB_RUN,
+      converter = Specs.GitLabRunSpec.class,
+      description = "Write the variables of a GitLab CI/CD job with an NPM_ID_TOKEN.")
+  GitLabRun gitlabRun;
+
+  @Option(
+      names = "--circleci-run",
+      paramLabel = Specs.CIRCLECI_RUN,
+      converter = Specs.CircleCiRunSpec.class,
+      description = "Write the variables of a CircleCI job with an NPM_ID_TOKEN.")
+  CircleCiRun circleciRun;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @Spec CommandSpec spec;
+
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running;
+
+  /** Runs until SIGTERM; exit code 0 when stopped, 2 for bad options. */
+  public static void main(String[] args) {
+    FakeRegistryMain app = new FakeRegistryMain();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (app.running) {
+                    app.stop();
+                    app.awaitStopped(Duration.ofSeconds(10));
+                    System.out.flush();
+                    System.err.flush();
+                    // A signal would otherwise end the JVM with 143; a clean stop is a success.
+                    Runtime.getRuntime().halt(0);
+                  }
+                },
+                "fake-registry-shutdown"));
+    System.exit(new CommandLine(app).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    FakeRegistry.Builder builder =
+        FakeRegistry.builder()
+            .host(host)
+            .port(port)
+            .onRequest(
+                r -> {
+                  synchronized (err) {
+                    err.println(r.method() + " " + r.path() + " " + (r.status() == 0 ? "dropped" : r.status()));
+                    err.flush();
+                  }
+                });
+    if (adminToken != null) {
+      builder.adminToken(adminToken);
+    }
+    running = true;
+    try (FakeRegistry registry = builder.start()) {
+      trustGithub.forEach(registry::trust);
+      trustGitlab.forEach(registry::trust);
+      trustCircleci.forEach(registry::trust);
+
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("NPMAUTH_REGISTRY", registry.url().toString());
+      env.put("NPMAUTH_ADMIN_TOKEN", registry.adminToken());
+      if (githubRun != null) {
+        merge(env, registry.githubActionsRun(githubRun), err);
+      }
+      if (gitlabRun != null) {
+        merge(env, registry.gitlabRun(gitlabRun), err);
+      }
+      if (circleciRun != null) {
+        merge(env, registry.circleCiRun(circleciRun), err);
+      }
+      EnvFile.write(envFile, env);
+      out.println(
+          "npmauth fake registry listening on " + registry.url() + " (env file " + envFile + ")");
+      out.flush();
+      stopRequested.await();
+    } finally {
+      running = false;
+      stopped.countDown();
+    }
+    return 0;
+  }
+
+  private static void merge(Map<String, String> env, Map<String, String> run, PrintWriter err) {
+    for (Map.Entry<String, String> e : run.entrySet()) {
+      String previous = env.put(e.getKey(), e.getValue());
+      if (previous != null && !previous.equals(e.getValue())) {
+        err.println("warning: two simulated jobs set " + e.getKey() + "; the later one wins");
+      }
+    }
+  }
+
+  /** Asks a running {@link #call()} to stop the registry and return. */
+  public void stop() {
+    stopRequested.countDown();
+  }
+
+  /** Waits until {@link #call()} has stopped the registry; false on timeout. */
+  public boolean awaitStopped(Duration timeout) {
+    try {
+      return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
