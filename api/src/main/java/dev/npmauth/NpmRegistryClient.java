@@ -4,7 +4,10 @@ import dev.npmauth.config.NpmConfig;
 import dev.npmauth.credentials.PublishCredentialProvider;
 import dev.npmauth.oidc.IdTokenSource;
 import dev.npmauth.oidc.TrustedPublishing;
+import dev.npmauth.publish.DistTags;
 import dev.npmauth.publish.Publisher;
+import dev.npmauth.publish.Releaser;
+import dev.npmauth.publish.StagedPublishing;
 import dev.npmauth.spi.ClientSettings;
 import dev.npmauth.spi.Providers;
 import java.net.URI;
@@ -67,6 +70,74 @@ public interface NpmRegistryClient extends AutoCloseable {
   Publisher publisher();
 
   /**
+   * Dist-tags ({@code npm dist-tag}).
+   *
+   * @return the dist-tags capability
+   */
+  DistTags distTags();
+
+  /**
+   * Staged publishing ({@code npm stage}).
+   *
+   * @return the staging capability
+   */
+  StagedPublishing staging();
+
+  /**
+   * Releases of many packages at once, in dependency order, resumable.
+   *
+   * @return the releaser
+   */
+  Releaser releaser();
+
+  /**
+   * The token configured for this registry without trusted publishing: {@code NODE_AUTH_TOKEN},
+   * {@code NPM_TOKEN}, or {@code .npmrc}, in that order. Maintenance operations (dist-tags,
+   * approving staged versions, tokens) use it, since trusted publishing tokens may only publish.
+   *
+   * @return the credential and where it came from, if one is configured
+   */
+  java.util.Optional<dev.npmauth.credentials.ResolvedCredential> configuredCredential();
+
+  /**
+   * Granular access tokens: create, list, revoke, audit, rotate ({@code npm token}).
+   *
+   * @return the tokens capability
+   */
+  dev.npmauth.tokens.Tokens tokens();
+
+  /**
+   * Trusted publisher settings of packages ({@code npm trust}).
+   *
+   * @return the trust capability
+   */
+  dev.npmauth.trust.TrustSettings trust();
+
+  /**
+   * Human sessions: web and legacy login, whoami, logout, {@code .npmrc}.
+   *
+   * @return the sessions capability
+   */
+  dev.npmauth.session.Sessions sessions();
+
+  /**
+   * Verification of published versions (registry signatures, attestations, provenance) and
+   * audits of project lockfiles ({@code npm audit signatures}).
+   *
+   * @return the verification capability
+   */
+  dev.npmauth.verify.Verification verification();
+
+  /**
+   * Provenance generation: the SLSA statement npm makes in GitHub Actions or GitLab CI/CD, signed
+   * keylessly with the {@linkplain Builder#sigstore Sigstore instance} of this client. The
+   * publisher uses it for {@link dev.npmauth.publish.PublishRequest.Builder#provenance(boolean)}.
+   *
+   * @return the signer
+   */
+  dev.npmauth.provenance.sign.ProvenanceSigner provenanceSigner();
+
+  /**
    * Checks that the registry answers ({@code GET /-/ping}).
    *
    * @throws dev.npmauth.registry.RegistryException if it answers with an error
@@ -110,7 +181,10 @@ public interface NpmRegistryClient extends AutoCloseable {
     private Duration readTimeout = Duration.ofSeconds(60);
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private IdTokenSource idTokenSource;
+    private javax.net.ssl.X509TrustManager trustManager;
+    private Path caFile;
     private final Map<String, URI> idTokenIssuerKeys = new LinkedHashMap<>();
+    private dev.npmauth.provenance.sign.SigstoreInstance sigstore;
 
     private Builder() {
     }
@@ -255,6 +329,49 @@ public interface NpmRegistryClient extends AutoCloseable {
     }
 
     /**
+     * Where provenance is signed. Default: {@code https://fulcio.sigstore.dev} and {@code
+     * https://rekor.sigstore.dev}, each replaced by {@code NPMAUTH_FULCIO_URL} /
+     * {@code NPMAUTH_REKOR_URL} from the environment when set (and a timestamp authority from
+     * {@code NPMAUTH_TSA_URL}).
+     *
+     * @param value the Fulcio and Rekor URLs
+     * @return this builder
+     */
+    public Builder sigstore(dev.npmauth.provenance.sign.SigstoreInstance value) {
+      this.sigstore = Objects.requireNonNull(value, "sigstore");
+      return this;
+    }
+
+    /**
+     * Trusts these certificate authorities for TLS instead of the JDK's (for a registry, token
+     * endpoint or Sigstore instance with a private CA, such as the testkit's HTTPS fake).
+     *
+     * <pre>{@code
+     * NpmRegistryClient.builder().registry(fake.url().toString()).trustManager(fake.trustManager()).build();
+     * }</pre>
+     *
+     * @param value the trust manager
+     * @return this builder
+     */
+    public Builder trustManager(javax.net.ssl.X509TrustManager value) {
+      this.trustManager = Objects.requireNonNull(value, "trustManager");
+      return this;
+    }
+
+    /**
+     * Trusts the certificate authorities in a PEM file instead of the JDK's, as npm's
+     * {@code cafile} setting does. Without it, {@code cafile} from npm configuration is used when
+     * set.
+     *
+     * @param value the PEM file
+     * @return this builder
+     */
+    public Builder caFile(Path value) {
+      this.caFile = Objects.requireNonNull(value, "caFile");
+      return this;
+    }
+
+    /**
      * Builds the client.
      *
      * @return the client
@@ -265,7 +382,9 @@ public interface NpmRegistryClient extends AutoCloseable {
     public NpmRegistryClient build() {
       ClientSettings settings = new ClientSettings(java.util.Optional.ofNullable(registry), environment,
           workingDirectory, java.util.Optional.ofNullable(npmConfig), clock, allowInsecureHttp, connectTimeout,
-          readTimeout, retryPolicy, java.util.Optional.ofNullable(idTokenSource), idTokenIssuerKeys);
+          readTimeout, retryPolicy, java.util.Optional.ofNullable(idTokenSource), idTokenIssuerKeys,
+          java.util.Optional.ofNullable(sigstore), java.util.Optional.ofNullable(trustManager),
+          java.util.Optional.ofNullable(caFile));
       return Providers.provider().createClient(settings);
     }
   }

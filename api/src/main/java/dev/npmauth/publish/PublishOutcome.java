@@ -9,6 +9,8 @@ public enum PublishOutcome {
    * response): nothing to do, nothing was changed.
    */
   ALREADY_PUBLISHED_IDENTICAL,
+  /** Published to the stage: it becomes a version only when a maintainer approves it. */
+  STAGED,
   /** A dry run: every check was made, nothing was sent. */
   DRY_RUN
 }

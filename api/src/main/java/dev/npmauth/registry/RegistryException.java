@@ -16,6 +16,7 @@ public class RegistryException extends NpmAuthException {
   private final String method;
   private final URI url;
   private final String registryMessage;
+  private final java.time.Duration retryAfter;
 
   /**
    * Creates the exception.
@@ -27,6 +28,21 @@ public class RegistryException extends NpmAuthException {
    * @param registryMessage the {@code error} or {@code message} of the JSON error body, or null
    */
   public RegistryException(RegistryErrorKind kind, int status, String method, URI url, String registryMessage) {
+    this(kind, status, method, url, registryMessage, null);
+  }
+
+  /**
+   * Creates the exception with the wait the registry asked for.
+   *
+   * @param kind what kind of refusal this is
+   * @param status the HTTP status
+   * @param method the request method
+   * @param url the request URL (never holds a secret)
+   * @param registryMessage the {@code error} or {@code message} of the JSON error body, or null
+   * @param retryAfter the registry's {@code Retry-After}, or null
+   */
+  public RegistryException(RegistryErrorKind kind, int status, String method, URI url, String registryMessage,
+      java.time.Duration retryAfter) {
     super(status + " - " + method + " " + url
         + (registryMessage == null || registryMessage.isBlank() ? "" : " - " + registryMessage)
         + " (" + kind.advice() + ")");
@@ -35,6 +51,16 @@ public class RegistryException extends NpmAuthException {
     this.method = method;
     this.url = url;
     this.registryMessage = registryMessage;
+    this.retryAfter = retryAfter;
+  }
+
+  /**
+   * How long the registry asked to wait before trying again ({@code Retry-After}), if it said.
+   *
+   * @return the wait
+   */
+  public java.util.Optional<java.time.Duration> retryAfter() {
+    return java.util.Optional.ofNullable(retryAfter);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.npmauth.spi;
 import dev.npmauth.Environment;
 import dev.npmauth.NpmRegistryClient;
 import dev.npmauth.config.NpmConfig;
+import dev.npmauth.pack.Packer;
 import java.nio.file.Path;
 
 /**
@@ -27,4 +28,11 @@ public interface NpmAuthProvider {
    * @return the configuration
    */
   NpmConfig loadConfig(Environment environment, Path workingDirectory);
+
+  /**
+   * The packer, as {@link Packer#npmCompatible()} returns it.
+   *
+   * @return a packer that packs folders as npm 11 does
+   */
+  Packer packer();
 }

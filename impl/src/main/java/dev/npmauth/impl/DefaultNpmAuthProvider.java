@@ -4,6 +4,8 @@ import dev.npmauth.Environment;
 import dev.npmauth.NpmRegistryClient;
 import dev.npmauth.config.NpmConfig;
 import dev.npmauth.impl.config.NpmConfigLoader;
+import dev.npmauth.impl.pack.NpmPacker;
+import dev.npmauth.pack.Packer;
 import dev.npmauth.spi.ClientSettings;
 import dev.npmauth.spi.NpmAuthProvider;
 import java.nio.file.Path;
@@ -23,5 +25,10 @@ public final class DefaultNpmAuthProvider implements NpmAuthProvider {
   @Override
   public NpmConfig loadConfig(Environment environment, Path workingDirectory) {
     return NpmConfigLoader.load(environment, workingDirectory);
+  }
+
+  @Override
+  public Packer packer() {
+    return NpmPacker.INSTANCE;
   }
 }

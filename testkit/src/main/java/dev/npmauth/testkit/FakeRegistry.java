@@ -1,21 +1,34 @@
 package dev.npmauth.testkit;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.npmauth.testkit.internal.http.Dispatcher;
 import dev.npmauth.testkit.internal.http.FaultSet;
 import dev.npmauth.testkit.internal.http.Journal;
+import dev.npmauth.testkit.internal.http.TlsMaterial;
 import dev.npmauth.testkit.internal.json.Json;
 import dev.npmauth.testkit.internal.oidc.CiRuns;
 import dev.npmauth.testkit.internal.oidc.IdTokenMinter;
 import dev.npmauth.testkit.internal.oidc.IdTokenVerifier;
 import dev.npmauth.testkit.internal.oidc.IssuerKeys;
+import dev.npmauth.testkit.internal.registry.AccountSettings;
+import dev.npmauth.testkit.internal.registry.Accounts;
+import dev.npmauth.testkit.internal.registry.Checks;
 import dev.npmauth.testkit.internal.registry.Cidr;
+import dev.npmauth.testkit.internal.registry.LoginSessions;
 import dev.npmauth.testkit.internal.registry.PackageNames;
+import dev.npmauth.testkit.internal.registry.RegistrySnapshots;
 import dev.npmauth.testkit.internal.registry.RegistryState;
 import dev.npmauth.testkit.internal.registry.Secrets;
+import dev.npmauth.testkit.internal.registry.Seeding;
+import dev.npmauth.testkit.internal.registry.Tampering;
 import dev.npmauth.testkit.internal.registry.TarballStore;
 import dev.npmauth.testkit.internal.registry.TokenGrant;
+import dev.npmauth.testkit.internal.registry.TokenRecord;
 import dev.npmauth.testkit.internal.registry.TokenStore;
+import dev.npmauth.testkit.internal.registry.UserTokens;
+import dev.npmauth.testkit.internal.registry.Users;
 import dev.npmauth.testkit.internal.routes.RouteContext;
 import dev.npmauth.testkit.internal.routes.Routes;
 import java.io.IOException;
@@ -27,7 +40,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +56,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A fake npm registry with fake CI identity providers, on a loopback port, good enough that the
@@ -61,9 +79,34 @@ import java.util.function.Supplier;
  * #githubActionsRun simulated jobs}. Every request is kept in the {@link #journal()} with secrets
  * redacted; {@link #inject faults} provoke client retries and timeouts.
  *
+ * <p>Accounts: {@link #createUser users} log in with a password ({@code PUT
+ * /-/user/org.couchdb.user:<name>}) or through the web login, which waits for {@link #approveLogin};
+ * accounts with two-factor authentication must send the {@link #otp current code} on writes unless
+ * the token bypasses 2FA. The token API ({@code /-/npm/v1/tokens}) creates, lists and revokes
+ * granular tokens, and the trust endpoints ({@code /-/package/<name>/trust}) store what the OIDC
+ * exchange matches; {@link #tokensOf}, {@link #tokenWorks} and {@link #trustSettings} show the
+ * state.
+ *
+ * <p>For tests: {@link Builder#clock(Clock) a TestClock} moves time by hand; {@link
+ * Builder#https(boolean) HTTPS} with a certificate authority made for this registry ({@link
+ * #certificateAuthorityPem()}, {@link #caCertificateFile()}, {@link #sslContext()}); {@link
+ * #snapshot()} and {@link #restore} undo a test's changes; {@link #seed(Path)} publishes a folder
+ * of tarballs. {@code FakeRegistryExtension} (package {@code dev.npmauth.testkit.junit}) injects
+ * registries into JUnit 5 tests, and {@code FakeRegistryAssertions} ({@code
+ * dev.npmauth.testkit.assertj}) asserts on their state and journal.
+ *
  * <p>Thread-safe. {@link #close()} stops the server and deletes the stored tarballs.
  */
 public final class FakeRegistry implements AutoCloseable {
+  static {
+    // The JDK server leaves Nagle's algorithm on unless told otherwise: every answer would then
+    // wait ~40 ms for the client's delayed ACK. Set before the first server is made; an explicit
+    // setting by the user wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final Clock clock;
   private final SecureRandom random;
   private final Supplier<String> tokenFactory;
@@ -74,11 +117,17 @@ public final class FakeRegistry implements AutoCloseable {
   private final TarballStore tarballs;
   private final RegistryState state;
   private final TokenStore tokens;
+  private final Accounts accounts;
   private final CiRuns runs;
   private final IdTokens idTokens;
+  private final IdTokenMinter minter;
+  private final dev.npmauth.testkit.sigstore.FakeSigstore sigstore;
   private final Journal journal = new Journal();
   private final FaultSet faults = new FaultSet();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final TlsMaterial tls; // null: plain http
+  private Path caFile; // written on first use; guarded by tlsFileLock
+  private final Object tlsFileLock = new Object();
 
   private FakeRegistry(Builder b) throws IOException {
     this.clock = b.clock;
@@ -87,16 +136,32 @@ public final class FakeRegistry implements AutoCloseable {
     this.adminToken = b.adminToken != null ? b.adminToken : Secrets.npmToken(random);
 
     InetAddress address = InetAddress.getByName(b.host);
-    this.server = HttpServer.create(new InetSocketAddress(address, b.port), 64);
+    this.tls = b.https ? TlsMaterial.generate(b.host, random) : null;
+    if (tls != null) {
+      HttpsServer https = HttpsServer.create(new InetSocketAddress(address, b.port), 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+      this.server = https;
+    } else {
+      this.server = HttpServer.create(new InetSocketAddress(address, b.port), 64);
+    }
     String urlHost = address instanceof Inet6Address ? "[" + b.host + "]" : b.host;
-    this.url = URI.create("http://" + urlHost + ":" + server.getAddress().getPort() + "/");
+    this.url = URI.create((tls != null ? "https" : "http") + "://" + urlHost + ":"
+        + server.getAddress().getPort() + "/");
     String audience = "npm:" + url.getHost();
 
     this.tarballs = new TarballStore();
     this.tokens = new TokenStore(clock);
+    this.accounts =
+        new Accounts(
+            new Users(clock, random),
+            new LoginSessions(clock),
+            new UserTokens(tokens, tokenFactory, random, clock),
+            new AccountSettings(
+                b.maxWriteTokenLifetime, b.defaultWriteTokenLifetime, b.tokenPageSize, b.loginRetryAfter),
+            url);
     this.state = new RegistryState(clock, url, tarballs);
     IssuerKeys keys = new IssuerKeys(random);
-    IdTokenMinter minter = new IdTokenMinter(keys);
+    this.minter = new IdTokenMinter(keys);
     this.runs = new CiRuns(minter, clock, random, url, audience);
     this.idTokens = new IdTokens(keys, minter, clock, random, url, audience);
     tokens.add(
@@ -114,12 +179,56 @@ public final class FakeRegistry implements AutoCloseable {
             new IdTokenVerifier(keys),
             runs,
             audience,
-            this::newToken);
+            this::newToken,
+            accounts);
     Consumer<RecordedRequest> listener = b.listener != null ? b.listener : r -> {};
     server.createContext("/", new Dispatcher(Routes.build(ctx), faults, journal, clock, listener));
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     server.setExecutor(executor);
+    this.sigstore = b.sigstore ? startSigstore(b, keys) : null;
     server.start();
+    try {
+      for (Path folder : b.seeds) {
+        seed(folder);
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * A fake Sigstore whose Fulcio trusts this registry's GitHub and GitLab issuers, and whose
+   * trusted root also names the log of this registry's publish attestations.
+   */
+  private dev.npmauth.testkit.sigstore.FakeSigstore startSigstore(Builder b, IssuerKeys keys) {
+    try {
+      return dev.npmauth.testkit.sigstore.FakeSigstore.builder()
+          .clock(clock)
+          .host(b.host)
+          .trustIssuer(CiProvider.GITHUB, dev.npmauth.testkit.internal.oidc.Issuers.GITHUB,
+              () -> keys.jwksJson(CiProvider.GITHUB))
+          .trustIssuer(CiProvider.GITLAB, dev.npmauth.testkit.internal.oidc.Issuers.GITLAB,
+              () -> keys.jwksJson(CiProvider.GITLAB))
+          .alsoTrust(Json.write(state.signer().trustedRoot()))
+          .start();
+    } catch (RuntimeException e) {
+      server.stop(0);
+      executor.shutdownNow();
+      throw e;
+    }
+  }
+
+  /**
+   * The fake Sigstore started with this registry ({@link Builder#sigstore(boolean)}): Fulcio
+   * accepts this registry's GitHub Actions and GitLab ID tokens for audience {@code sigstore}, and
+   * its trusted root verifies both the provenance signed there and this registry's publish
+   * attestations.
+   *
+   * @return the fake Sigstore, or empty when the registry was started without one
+   */
+  public Optional<dev.npmauth.testkit.sigstore.FakeSigstore> sigstore() {
+    return Optional.ofNullable(sigstore);
   }
 
   /**
@@ -144,7 +253,8 @@ public final class FakeRegistry implements AutoCloseable {
   /**
    * The registry URL, to pass as npm's {@code --registry}.
    *
-   * @return {@code http://127.0.0.1:<port>/} (ends in {@code /})
+   * @return {@code http://127.0.0.1:<port>/}, or {@code https://…} for an {@linkplain
+   *     Builder#https(boolean) HTTPS} registry (ends in {@code /})
    */
   public URI url() {
     return url;
@@ -170,13 +280,15 @@ public final class FakeRegistry implements AutoCloseable {
 
   /**
    * Adds a trusted publisher configuration. The package does not need to exist; several
-   * configurations per package are allowed (any one matching is enough).
+   * configurations per package are allowed (any one matching is enough). The trust endpoint
+   * ({@code npm trust …}) is stricter: it allows one per package, for existing packages only.
    *
    * @param publisher the configuration, e.g. {@code TrustedPublisher.github("demo-pkg",
    *     "acme/widgets", "release.yml")}
+   * @return the configuration's id (an equal configuration added before keeps its id)
    */
-  public void trust(TrustedPublisher publisher) {
-    state.trust(Objects.requireNonNull(publisher, "publisher"));
+  public String trust(TrustedPublisher publisher) {
+    return state.trust(Objects.requireNonNull(publisher, "publisher"));
   }
 
   /**
@@ -208,13 +320,34 @@ public final class FakeRegistry implements AutoCloseable {
   /**
    * Simulates a GitLab CI/CD job and returns its environment: {@code CI}, {@code GITLAB_CI},
    * {@code NPM_ID_TOKEN} (valid one hour), {@code CI_PROJECT_PATH}, {@code CI_SERVER_URL}, {@code
-   * CI_COMMIT_REF_NAME} and others.
+   * CI_COMMIT_REF_NAME} and others; with a {@linkplain Builder#sigstore fake Sigstore} also {@code
+   * SIGSTORE_ID_TOKEN} (the same claims, audience {@code sigstore}).
    *
    * @param run the job to simulate
    * @return the job's environment: an unmodifiable, ordered map (it holds a secret, the ID token)
    */
   public Map<String, String> gitlabRun(GitLabRun run) {
-    return runs.gitlab(Objects.requireNonNull(run, "run"));
+    Map<String, String> env = runs.gitlab(Objects.requireNonNull(run, "run"));
+    if (sigstore == null) {
+      return env;
+    }
+    // With a fake Sigstore the job also has `id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore`, which
+    // GitLab mints with the same claims as the job's other ID tokens.
+    Map<String, String> withSigstore = new java.util.LinkedHashMap<>(env);
+    withSigstore.put("SIGSTORE_ID_TOKEN", sameJobToken(env.get("NPM_ID_TOKEN"), "sigstore"));
+    return java.util.Collections.unmodifiableMap(withSigstore);
+  }
+
+  private String sameJobToken(String token, String audience) {
+    try {
+      Map<String, Object> claims = new java.util.LinkedHashMap<>(
+          com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().toJSONObject());
+      claims.put("aud", audience);
+      claims.put("jti", java.util.UUID.randomUUID().toString());
+      return minter.sign(CiProvider.GITLAB, claims);
+    } catch (java.text.ParseException e) {
+      throw new IllegalStateException("the registry minted an ID token it cannot read", e);
+    }
   }
 
   /**
@@ -246,10 +379,8 @@ public final class FakeRegistry implements AutoCloseable {
    * @throws IllegalArgumentException if the token factory repeats a value
    */
   public String createToken(TokenSpec spec) {
-    String token = newToken();
     List<Cidr> cidrs = spec.cidrs().stream().map(Cidr::parse).toList();
-    tokens.add(
-        token,
+    TokenGrant grant =
         new TokenGrant(
             spec.user(),
             TokenGrant.Kind.USER,
@@ -258,8 +389,142 @@ public final class FakeRegistry implements AutoCloseable {
             spec.expiresIn().map(d -> clock.instant().plus(d)).orElse(null),
             spec.isBypass2fa(),
             cidrs,
-            Set.of()));
-    return token;
+            Set.of());
+    String permission = spec.isReadOnly() ? "read-only" : "read-write";
+    return accounts
+        .issuer()
+        .issue(grant, "testkit", null, "testkit", permission, null, Set.of(), spec.packages().isEmpty())
+        .token();
+  }
+
+  /**
+   * Creates an account that can log in with its password ({@code npm login}), create granular
+   * tokens ({@code npm token create} asks for the password) and, with 2FA, must give one-time
+   * passwords (see {@link TwoFactorMode}).
+   *
+   * @param spec the account, e.g. {@code UserSpec.of("alice", "pw").twoFactor(AUTH_AND_WRITES)}
+   * @throws IllegalArgumentException if a user with that name exists
+   */
+  public void createUser(UserSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    Users.TwoFactor mode =
+        switch (spec.twoFactorMode()) {
+          case NONE -> Users.TwoFactor.NONE;
+          case AUTH_ONLY -> Users.TwoFactor.AUTH_ONLY;
+          case AUTH_AND_WRITES -> Users.TwoFactor.AUTH_AND_WRITES;
+        };
+    accounts.users().add(spec.name(), spec.password(), spec.email(), mode);
+  }
+
+  /**
+   * The one-time password an authenticator app would show now (by the registry's clock) for a
+   * user with 2FA. The registry accepts it, and the codes of the 30-second steps just before and
+   * after.
+   *
+   * @param user the user name
+   * @return six digits (a secret: do not log it)
+   * @throws IllegalArgumentException for an unknown user or one without 2FA
+   */
+  public String otp(String user) {
+    return accounts.users().currentOtp(user);
+  }
+
+  /**
+   * A login session token for a user, as {@code npm login} would get: read-write on every
+   * package, valid two hours. The user does not need an account.
+   *
+   * @param user the user name
+   * @return the token (a secret)
+   */
+  public String loginSession(String user) {
+    Checks.notBlank(user, "the user name");
+    return accounts.issuer().session(user).token();
+  }
+
+  /**
+   * The web logins ({@code npm login}, {@code POST /-/v1/login}) waiting for approval.
+   *
+   * @return their session ids, oldest first
+   */
+  public List<String> pendingLogins() {
+    return accounts.logins().pending();
+  }
+
+  /**
+   * Approves waiting web logins as if {@code user} had logged in in a browser: the next poll of
+   * the login's done URL gets a session token of {@code user}.
+   *
+   * @param sessionId a session id from {@link #pendingLogins()}, or {@code all}
+   * @param user the user the login is for (no account needed)
+   * @return how many logins were approved
+   */
+  public int approveLogin(String sessionId, String user) {
+    Checks.notBlank(sessionId, "the session id");
+    Checks.notBlank(user, "the user name");
+    return accounts.logins().approve(sessionId, user);
+  }
+
+  /**
+   * The tokens users hold now (granular tokens, login sessions, tokens made with {@link
+   * #createToken}), oldest first; revoked tokens are gone, expired ones stay until revoked.
+   *
+   * @return what the registry knows about each (never the token itself)
+   */
+  public List<IssuedToken> tokens() {
+    return tokens.listed().stream().map(FakeRegistry::issued).toList();
+  }
+
+  /**
+   * The tokens of one user, oldest first.
+   *
+   * @param user the user name
+   * @return what the registry knows about each
+   */
+  public List<IssuedToken> tokensOf(String user) {
+    return tokens.listed(user).stream().map(FakeRegistry::issued).toList();
+  }
+
+  /**
+   * Whether the registry would accept a token now: known, not revoked and not expired (CIDR
+   * limits aside).
+   *
+   * @param token the token value
+   * @return true when it works
+   */
+  public boolean tokenWorks(String token) {
+    return tokens.works(token);
+  }
+
+  private static IssuedToken issued(TokenStore.Entry e) {
+    TokenGrant g = e.grant();
+    TokenRecord r = e.record();
+    return new IssuedToken(
+        r.key(),
+        g.user(),
+        r.origin(),
+        Optional.ofNullable(r.name()),
+        Optional.ofNullable(r.description()),
+        g.readOnly(),
+        g.noPackageAccess(),
+        g.packages(),
+        g.scopes(),
+        r.orgs(),
+        Optional.ofNullable(r.orgsPermission()),
+        g.cidrs().stream().map(Cidr::toString).toList(),
+        g.bypass2fa(),
+        r.created(),
+        Optional.ofNullable(g.expires()));
+  }
+
+  /**
+   * The trusted publisher configurations of a package with their ids, whether added with {@link
+   * #trust} or through the trust endpoint ({@code npm trust github …}).
+   *
+   * @param packageName e.g. {@code demo-pkg}
+   * @return the settings in the order they were added
+   */
+  public List<TrustSetting> trustSettings(String packageName) {
+    return state.trustSettingsOf(packageName);
   }
 
   /**
@@ -280,6 +545,29 @@ public final class FakeRegistry implements AutoCloseable {
    */
   public List<String> versions(String packageName) {
     return state.versions(packageName);
+  }
+
+  /**
+   * A package's dist-tags.
+   *
+   * @param packageName the package
+   * @return tag to version; empty when the package does not exist
+   */
+  public Map<String, String> distTags(String packageName) {
+    return state.distTags(packageName).orElse(Map.of());
+  }
+
+  /**
+   * The versions waiting on the stage, oldest first, as {@code <name>@<version>} with their stage
+   * ids.
+   *
+   * @return stage id to {@code name@version}
+   */
+  public Map<String, String> stagedVersions() {
+    Map<String, String> staged = new java.util.LinkedHashMap<>();
+    state.stage().list(Optional.empty())
+        .forEach(e -> staged.put(e.id(), e.publish().name() + "@" + e.publish().version()));
+    return staged;
   }
 
   /**
@@ -326,6 +614,121 @@ public final class FakeRegistry implements AutoCloseable {
   }
 
   /**
+   * The key the registry signs with: each stored version gets {@code dist.signatures} over
+   * {@code <name>@<version>:<integrity>}, and versions published with provenance get a publish
+   * attestation signed with it. {@code GET /-/npm/v1/keys} lists it.
+   *
+   * @return the key id and public key
+   */
+  public RegistrySigningKey signingKey() {
+    return new RegistrySigningKey(state.signer().keyId(), state.signer().publicKeyBase64());
+  }
+
+  /**
+   * The registry's answer to {@code GET /-/npm/v1/keys}.
+   *
+   * @return {@code {"keys":[{"expires":null,"keyid":…,"keytype":"ecdsa-sha2-nistp256",…}]}}
+   */
+  public String signingKeysJson() {
+    return Json.write(state.signer().keysDocument());
+  }
+
+  /**
+   * The {@code trusted_root.json} of the registry's fake Sigstore: the transparency log its
+   * publish attestations are logged in, and the certificate authority and CT log of
+   * {@link #provenanceBundle}. Verify the registry's attestations against it (also served at
+   * {@code GET /-/testkit/sigstore/trusted_root.json}).
+   *
+   * @return the trusted root JSON
+   */
+  public String sigstoreTrustedRoot() {
+    return Json.write(state.signer().trustedRoot());
+  }
+
+  /**
+   * SLSA provenance for a tarball, as {@code npm publish --provenance} in a GitHub Actions run
+   * would attach it: a Sigstore bundle v0.3 whose DSSE statement names
+   * {@code pkg:npm/<name>@<version>} and the tarball's sha512, signed with a certificate of the
+   * fake Sigstore carrying the run's workflow identity, logged in its transparency log. Publish
+   * it with the tarball (the {@code <name>-<version>.sigstore} attachment) and the registry
+   * serves it with its publish attestation on {@code /-/npm/v1/attestations/<name>@<version>}.
+   *
+   * @param tarball the tarball bytes
+   * @param name the package name
+   * @param version the version
+   * @param run the workflow run that "built" it
+   * @return the bundle JSON
+   */
+  public String provenanceBundle(byte[] tarball, String name, String version, GitHubRun run) {
+    Objects.requireNonNull(tarball, "tarball");
+    Objects.requireNonNull(run, "run");
+    return Json.write(state.signer().sigstore().provenance(tarball, PackageNames.check(name),
+        Checks.notBlank(version, "the version"), run, clock.instant()));
+  }
+
+  /**
+   * The attestations the registry serves for a version.
+   *
+   * @param packageName the package
+   * @param version the version
+   * @return the {@code {"attestations":[…]}} JSON, or empty when the version was published
+   *     without provenance
+   */
+  public Optional<String> attestations(String packageName, String version) {
+    return state.signer().attestations(packageName, version).map(Json::write);
+  }
+
+  /**
+   * Test hook: replaces a stored tarball, and its {@code dist.integrity} and {@code dist.shasum}
+   * with the new bytes' digests, but not its registry signature, as an attacker who can write
+   * the store but not sign would. Lockfiles made before disagree with the registry afterwards,
+   * and the signature no longer verifies.
+   *
+   * @param packageName the package
+   * @param version the version
+   * @param bytes the new tarball bytes
+   * @throws IllegalArgumentException if there is no such version
+   */
+  public void replaceTarball(String packageName, String version, byte[] bytes) {
+    new Tampering(state).replaceTarball(packageName, version, Objects.requireNonNull(bytes, "bytes"));
+  }
+
+  /**
+   * Test hook: changes one byte of a version's registry signature, so it no longer verifies.
+   *
+   * @param packageName the package
+   * @param version the version
+   * @throws IllegalArgumentException if there is no such version or it has no signature
+   */
+  public void corruptSignature(String packageName, String version) {
+    new Tampering(state).corruptSignature(packageName, version);
+  }
+
+  /**
+   * Test hook: removes a version's {@code dist.signatures}, so that it is reported as missing
+   * its signature (the registry still lists its key).
+   *
+   * @param packageName the package
+   * @param version the version
+   * @throws IllegalArgumentException if there is no such version
+   */
+  public void removeSignatures(String packageName, String version) {
+    new Tampering(state).removeSignatures(packageName, version);
+  }
+
+  /**
+   * Test hook: changes one byte of the DSSE signature of a version's stored provenance, so the
+   * attestation served no longer verifies.
+   *
+   * @param packageName the package
+   * @param version the version
+   * @throws IllegalArgumentException if the version has no provenance
+   */
+  public void corruptProvenance(String packageName, String version) {
+    new Tampering(state).corruptProvenance(packageName, version);
+  }
+
+  /**
    * Every request received so far (up to the last 10,000), secrets redacted.
    *
    * @return an immutable snapshot, oldest first
@@ -343,7 +746,7 @@ public final class FakeRegistry implements AutoCloseable {
    * Arms a fault; faults are tried in the order they were injected.
    *
    * @param fault e.g. {@code Fault.on("PUT", "/demo-pkg").status(503)}
-   * @throws IllegalArgumentException if the fault has no status, no delay and does not drop
+   * @throws IllegalArgumentException if the fault was given nothing to do
    */
   public void inject(Fault fault) {
     faults.add(Objects.requireNonNull(fault, "fault"));
@@ -354,6 +757,178 @@ public final class FakeRegistry implements AutoCloseable {
     faults.clear();
   }
 
+  /**
+   * The packages the registry holds, whatever their access.
+   *
+   * @return their names, sorted
+   */
+  public List<String> packages() {
+    return state.packageNames();
+  }
+
+  /**
+   * Copies the registry's state — packages with their tarballs, dist-tags, attestations, trust
+   * settings, staged versions, tokens, users, web logins in progress — so that {@link #restore}
+   * can put it back. The journal, faults, simulated CI jobs and keys are not part of it. Take it
+   * while no request is in flight.
+   *
+   * <pre>{@code
+   * RegistrySnapshot clean = registry.snapshot();
+   * client.publisher().publish(request);            // the test changes the registry
+   * registry.restore(clean);                         // the publish is gone again
+   * }</pre>
+   *
+   * @return the snapshot; its tarball copies are deleted when the registry closes
+   * @throws UncheckedIOException if a tarball cannot be copied
+   * @throws IllegalStateException if the registry is closed
+   */
+  public RegistrySnapshot snapshot() {
+    requireOpen();
+    try {
+      return new RegistrySnapshot(this,
+          RegistrySnapshots.capture(state, tokens, accounts, tarballs, clock.instant()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the fake registry's tarballs for a snapshot", e);
+    }
+  }
+
+  /**
+   * Puts back the state a {@link #snapshot()} copied: what was published, created, staged or
+   * changed since is gone, and what was removed since is back. A snapshot can be restored any
+   * number of times. Tokens issued since stop working; tokens revoked since work again.
+   *
+   * @param snapshot a snapshot of this registry
+   * @throws IllegalArgumentException if the snapshot was taken of another registry
+   * @throws UncheckedIOException if a tarball cannot be copied (the state is then unchanged)
+   * @throws IllegalStateException if the registry is closed
+   */
+  public void restore(RegistrySnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    requireOpen();
+    if (snapshot.owner() != this) {
+      throw new IllegalArgumentException(snapshot + " was taken of " + snapshot.owner()
+          + ", not of " + this + ": a snapshot is restored into the registry that took it");
+    }
+    try {
+      RegistrySnapshots.restore(snapshot.copy(), state, tokens, accounts, tarballs);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the snapshot's tarballs back into the fake registry", e);
+    }
+  }
+
+  /**
+   * Publishes every {@code *.tgz} in a folder (not its subfolders) as the admin, as {@code npm
+   * publish <tarball>} would: each version's manifest is its {@code package/package.json}, with
+   * the README's text. A package's versions are published in semver order, the one that becomes
+   * {@code latest} (its highest release, or its highest prerelease when it has only prereleases)
+   * last; the others get their {@code publishConfig.tag} if they have one. Access is {@code
+   * publishConfig.access}, else public. Seeding does not show in the journal.
+   *
+   * <pre>{@code
+   * registry.seed(Path.of("src/test/resources/registry"));   // left-pad-1.3.0.tgz, @acme-widgets-2.0.0.tgz, ...
+   * assertThat(registry.versions("left-pad")).contains("1.3.0");
+   * }</pre>
+   *
+   * @param folder a folder of tarballs
+   * @return what was published, as {@code name@version}, in publish order
+   * @throws IllegalArgumentException if the folder is missing, or a tarball has no readable
+   *     {@code package.json}, an invalid name or version, or a version already there (every
+   *     problem is named, and nothing is published)
+   * @throws UncheckedIOException if a tarball cannot be read or stored
+   */
+  public List<String> seed(Path folder) {
+    Objects.requireNonNull(folder, "folder");
+    requireOpen();
+    TokenGrant admin = tokens.byValue(adminToken).orElseThrow().grant();
+    return new Seeding(state, tarballs, admin).seed(folder);
+  }
+
+  /**
+   * The certificate authority this HTTPS registry's server certificate chains to, made for this
+   * registry alone (ECDSA P-256; the server certificate names {@code 127.0.0.1}, {@code ::1},
+   * {@code localhost} and the builder's host). Give it to clients to trust: npm takes it as
+   * {@code --cafile FILE} or {@code npm_config_cafile=FILE} (see {@link #caCertificateFile()});
+   * Node's own {@code fetch} as {@code NODE_EXTRA_CA_CERTS=FILE} (npm 11 ignores that one).
+   *
+   * @return the CA certificate in PEM ({@code -----BEGIN CERTIFICATE-----} …)
+   * @throws IllegalStateException if the registry serves plain HTTP
+   */
+  public String certificateAuthorityPem() {
+    return requireTls().authorityPem();
+  }
+
+  /**
+   * The certificate authority of this HTTPS registry, for a trust store.
+   *
+   * @return the CA certificate
+   * @throws IllegalStateException if the registry serves plain HTTP
+   */
+  public X509Certificate certificateAuthority() {
+    return requireTls().authority();
+  }
+
+  /**
+   * A PEM file holding {@link #certificateAuthorityPem()}, for programs that take a file:
+   *
+   * <pre>{@code
+   * npm ping --registry <url> --cafile <file>
+   * }</pre>
+   *
+   * @return the file (written on first call, deleted when the registry closes)
+   * @throws IllegalStateException if the registry serves plain HTTP, or is closed
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public Path caCertificateFile() {
+    TlsMaterial material = requireTls();
+    synchronized (tlsFileLock) {
+      requireOpen();
+      if (caFile == null) {
+        try {
+          caFile = Files.writeString(tarballs.directory().resolve("ca.pem"), material.authorityPem());
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write the fake registry's CA certificate", e);
+        }
+      }
+      return caFile;
+    }
+  }
+
+  /**
+   * A client TLS context that trusts this registry's CA and nothing else, e.g. for {@code
+   * HttpClient.newBuilder().sslContext(registry.sslContext())}.
+   *
+   * @return a new context
+   * @throws IllegalStateException if the registry serves plain HTTP
+   */
+  public SSLContext sslContext() {
+    return requireTls().clientContext();
+  }
+
+  /**
+   * A trust manager that trusts this registry's CA and nothing else, e.g. for OkHttp's {@code
+   * sslSocketFactory(registry.sslContext().getSocketFactory(), registry.trustManager())}.
+   *
+   * @return a new trust manager
+   * @throws IllegalStateException if the registry serves plain HTTP
+   */
+  public X509TrustManager trustManager() {
+    return requireTls().trustManager();
+  }
+
+  private TlsMaterial requireTls() {
+    if (tls == null) {
+      throw new IllegalStateException(this + " serves plain HTTP: build it with FakeRegistry.builder().https(true)"
+          + " to get a certificate authority");
+    }
+    return tls;
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException(this + " is closed");
+    }
+  }
+
   /** Stops the server (open connections are closed) and deletes the stored tarballs. Idempotent. */
   @Override
   public void close() {
@@ -362,6 +937,9 @@ public final class FakeRegistry implements AutoCloseable {
     }
     server.stop(0);
     executor.shutdownNow();
+    if (sigstore != null) {
+      sigstore.close();
+    }
     try {
       tarballs.close();
     } catch (IOException e) {
@@ -399,11 +977,131 @@ public final class FakeRegistry implements AutoCloseable {
     private String adminToken;
     private Supplier<String> tokenFactory;
     private Consumer<RecordedRequest> listener;
+    private Duration maxWriteTokenLifetime = Duration.ofDays(90);
+    private Duration defaultWriteTokenLifetime = Duration.ofDays(7);
+    private int tokenPageSize = 100;
+    private Duration loginRetryAfter = Duration.ofSeconds(1);
+    private boolean sigstore;
+    private boolean https;
+    private final List<Path> seeds = new ArrayList<>();
 
     private Builder() {}
 
     /**
-     * The clock for token expiry, packument times and ID token times; default system UTC.
+     * Serves HTTPS instead of HTTP: the registry makes its own certificate authority and a server
+     * certificate for {@code 127.0.0.1}, {@code ::1}, {@code localhost} and the host, and its URL
+     * becomes {@code https://127.0.0.1:<port>/}. Hand the CA to clients with {@link
+     * FakeRegistry#caCertificateFile()}, {@link FakeRegistry#sslContext()} or {@link
+     * FakeRegistry#trustManager()}. Default off.
+     *
+     * <pre>{@code
+     * try (FakeRegistry registry = FakeRegistry.builder().https(true).start()) {
+     *   HttpClient client = HttpClient.newBuilder().sslContext(registry.sslContext()).build();
+     *   // npm: npm ping --registry registry.url() --cafile registry.caCertificateFile()
+     * }
+     * }</pre>
+     *
+     * @param enabled whether to serve HTTPS
+     * @return this builder
+     */
+    public Builder https(boolean enabled) {
+      this.https = enabled;
+      return this;
+    }
+
+    /**
+     * Publishes every {@code *.tgz} of a folder when the registry starts, as {@link
+     * FakeRegistry#seed(Path)} does; may be given several times.
+     *
+     * @param folder a folder of tarballs
+     * @return this builder
+     */
+    public Builder seed(Path folder) {
+      seeds.add(Objects.requireNonNull(folder, "folder"));
+      return this;
+    }
+
+    /**
+     * Also starts a {@link dev.npmauth.testkit.sigstore.FakeSigstore} (on another loopback port,
+     * closed with the registry) whose Fulcio trusts this registry's GitHub Actions and GitLab
+     * issuers, so that code under test can sign provenance keylessly; GitLab jobs then also get a
+     * {@code SIGSTORE_ID_TOKEN}. Default off.
+     *
+     * @param enabled whether to start it
+     * @return this builder
+     */
+    public Builder sigstore(boolean enabled) {
+      this.sigstore = enabled;
+      return this;
+    }
+
+    /**
+     * The longest lifetime {@code POST /-/npm/v1/tokens} gives a token with write rights; longer
+     * {@code expires} values are refused with 400. Default 90 days, npm's limit for write tokens.
+     *
+     * @param lifetime a whole number of days, at least one
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than a day or not whole days
+     */
+    public Builder maxWriteTokenLifetime(Duration lifetime) {
+      this.maxWriteTokenLifetime = wholeDays(lifetime, "the longest write token lifetime");
+      return this;
+    }
+
+    /**
+     * The lifetime of a write token created without {@code expires}; default 7 days.
+     *
+     * @param lifetime a whole number of days, at least one
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than a day or not whole days
+     */
+    public Builder defaultWriteTokenLifetime(Duration lifetime) {
+      this.defaultWriteTokenLifetime = wholeDays(lifetime, "the default write token lifetime");
+      return this;
+    }
+
+    /**
+     * How many tokens one page of {@code GET /-/npm/v1/tokens} lists before {@code urls.next};
+     * default 100. Small values test a client's paging.
+     *
+     * @param size at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder tokenPageSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("a token page holds at least 1 token, got " + size);
+      }
+      this.tokenPageSize = size;
+      return this;
+    }
+
+    /**
+     * The {@code Retry-After} a pending web login's done URL answers with; default 1 second. Zero
+     * makes npm poll again at once.
+     *
+     * @param wait whole seconds, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative or not whole seconds
+     */
+    public Builder loginRetryAfter(Duration wait) {
+      if (wait == null || wait.isNegative() || wait.toMillis() % 1000 != 0) {
+        throw new IllegalArgumentException("Retry-After is whole seconds, zero or more, got " + wait);
+      }
+      this.loginRetryAfter = wait;
+      return this;
+    }
+
+    private static Duration wholeDays(Duration value, String what) {
+      if (value == null || value.compareTo(Duration.ofDays(1)) < 0 || value.toSeconds() % 86_400 != 0) {
+        throw new IllegalArgumentException(what + " is a whole number of days, at least 1, got " + value);
+      }
+      return value;
+    }
+
+    /**
+     * The clock for token expiry, login sessions, one-time passwords, packument times, ID token
+     * times and the journal; default system UTC. A {@link TestClock} lets a test move it.
      *
      * @param clock the clock
      * @return this builder
@@ -485,6 +1183,7 @@ public final class FakeRegistry implements AutoCloseable {
      *
      * @return the running registry
      * @throws UncheckedIOException if it cannot listen or cannot make its temp folder
+     * @throws IllegalArgumentException if a {@linkplain #seed(Path) seed} folder cannot be published
      */
     public FakeRegistry start() {
       try {

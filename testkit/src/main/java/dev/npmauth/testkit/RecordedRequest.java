@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * <p>Secrets are redacted before the request is recorded: {@code authorization} keeps only its
  * scheme ({@code Bearer ****}), and {@code npm-otp} and {@code cookie} become {@code ****}.
+ * Token values npm sends in a path (logout, revoking a token by value) become {@code ****} too.
  *
  * @param method the HTTP method, e.g. {@code PUT}
  * @param path the raw path and query as sent, e.g. {@code /@acme%2fwidgets} (escapes kept)

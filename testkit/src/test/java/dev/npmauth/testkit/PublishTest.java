@@ -137,6 +137,36 @@ class PublishTest {
   }
 
   @Test
+  void servedPackumentsFollowEveryChangeToThePackage() throws Exception {
+    String corgi = "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
+    publish("demo-pkg", Packages.publishDoc("demo-pkg", "1.0.0", Packages.tarball("demo-pkg", "1.0.0", 1), null), admin);
+    assertThat(object(TestHttp.json(http.get("/demo-pkg").body()), "versions")).containsOnlyKeys("1.0.0");
+    assertThat(object(TestHttp.json(http.get("/demo-pkg", "accept", corgi).body()), "versions"))
+        .containsOnlyKeys("1.0.0");
+
+    publish("demo-pkg", Packages.publishDoc("demo-pkg", "1.1.0", Packages.tarball("demo-pkg", "1.1.0", 1), null), admin);
+    assertThat(object(TestHttp.json(http.get("/demo-pkg").body()), "versions")).containsOnlyKeys("1.0.0", "1.1.0");
+    assertThat(TestHttp.json(http.get("/demo-pkg", "accept", corgi).body()))
+        .containsEntry("dist-tags", Map.of("latest", "1.1.0"));
+
+    assertThat(http.put("/-/package/demo-pkg/dist-tags/stable", "\"1.0.0\"", "authorization", admin,
+        "content-type", "application/json").statusCode()).isEqualTo(200);
+    assertThat(TestHttp.json(http.get("/demo-pkg").body()))
+        .containsEntry("dist-tags", Map.of("latest", "1.1.0", "stable", "1.0.0"));
+    assertThat(TestHttp.json(http.get("/demo-pkg", "accept", corgi).body()))
+        .containsEntry("dist-tags", Map.of("latest", "1.1.0", "stable", "1.0.0"));
+
+    registry.removeSignatures("demo-pkg", "1.1.0");
+    Map<String, Object> dist = object(object(object(TestHttp.json(http.get("/demo-pkg", "accept", corgi).body()),
+        "versions"), "1.1.0"), "dist");
+    assertThat(dist).doesNotContainKey("signatures");
+  }
+
+  private static Map<String, Object> object(Map<String, Object> parent, String key) {
+    return TestHttp.object(parent, key);
+  }
+
+  @Test
   void publishRefusedWhenIntegrityOrShasumDoesNotMatchTheTarball() throws Exception {
     byte[] tgz = Packages.tarball("demo-pkg", "1.0.0", 10);
     Map<String, Object> doc = Packages.publishDoc("demo-pkg", "1.0.0", tgz, null);

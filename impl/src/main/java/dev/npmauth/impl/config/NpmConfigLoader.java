@@ -41,7 +41,7 @@ public final class NpmConfigLoader {
         origins.put(k, file.toString());
       });
     }
-    for (String key : List.of("registry", "userconfig", "globalconfig", "prefix")) {
+    for (String key : List.of("registry", "userconfig", "globalconfig", "prefix", "cafile")) {
       Optional<String> value = variable(environment, key);
       if (value.isPresent()) {
         values.put(key, value.get());

@@ -4,8 +4,6 @@ import dev.npmauth.Credential;
 import dev.npmauth.Environment;
 import dev.npmauth.PackageName;
 import dev.npmauth.RegistryUrl;
-import dev.npmauth.Secret;
-import dev.npmauth.config.ConfiguredAuth;
 import dev.npmauth.config.NpmConfig;
 import dev.npmauth.credentials.CredentialSource;
 import dev.npmauth.credentials.NoCredentialException;
@@ -37,9 +35,7 @@ public final class DefaultPublishCredentialChain implements PublishCredentialPro
   static final Duration UNKNOWN_EXPIRY_LIFETIME = Duration.ofMinutes(5);
 
   private final DefaultTrustedPublishing trustedPublishing;
-  private final Environment environment;
-  private final NpmConfig config;
-  private final RegistryUrl registry;
+  private final ConfiguredTokens configuredTokens;
   private final Clock clock;
   private final CiDetector detector;
   private final Map<PackageName, Cached> cache = new ConcurrentHashMap<>();
@@ -59,9 +55,7 @@ public final class DefaultPublishCredentialChain implements PublishCredentialPro
   public DefaultPublishCredentialChain(DefaultTrustedPublishing trustedPublishing, Environment environment,
       NpmConfig config, RegistryUrl registry, Clock clock) {
     this.trustedPublishing = trustedPublishing;
-    this.environment = environment;
-    this.config = config;
-    this.registry = registry;
+    this.configuredTokens = new ConfiguredTokens(environment, config, registry);
     this.clock = clock;
     this.detector = new CiDetector(environment);
   }
@@ -96,27 +90,9 @@ public final class DefaultPublishCredentialChain implements PublishCredentialPro
           Optional.of(off ? TrustedPublishingFailure.CI_DETECTION_DISABLED : TrustedPublishingFailure.NOT_IN_CI)));
     }
 
-    for (CredentialSource variable : List.of(CredentialSource.NODE_AUTH_TOKEN, CredentialSource.NPM_TOKEN)) {
-      Optional<String> value = environment.nonEmpty(variable.name()).map(String::strip).filter(v -> !v.isEmpty());
-      if (value.isPresent()) {
-        attempts.add(SourceAttempt.used(variable, "a token of " + value.get().length() + " characters"));
-        return new ResolvedCredential(Credential.granular(Secret.of(value.get())), variable, attempts);
-      }
-      attempts.add(SourceAttempt.skipped(variable, "not set"));
-    }
-
-    Optional<ConfiguredAuth> configured = config.authFor(registry.uri());
-    if (configured.isPresent() && configured.get().credential().secret().reveal().matches("\\$\\{[^}]+}")) {
-      attempts.add(SourceAttempt.skipped(CredentialSource.NPMRC, configured.get().key() + " in "
-          + configured.get().origin() + " refers to " + configured.get().credential().secret().reveal()
-          + ", which is not set"));
-    } else if (configured.isPresent()) {
-      attempts.add(SourceAttempt.used(CredentialSource.NPMRC, configured.get().key() + " in "
-          + configured.get().origin()));
-      return new ResolvedCredential(configured.get().credential(), CredentialSource.NPMRC, attempts);
-    } else {
-      attempts.add(SourceAttempt.skipped(CredentialSource.NPMRC, "no _authToken, _auth or username/_password for "
-          + registry.nerfDart() + " in the project, user or global .npmrc"));
+    Optional<ResolvedCredential> configured = configuredTokens.resolve(attempts);
+    if (configured.isPresent()) {
+      return configured.get();
     }
     throw new NoCredentialException(packageName, attempts);
   }

@@ -30,6 +30,22 @@ public final class ErrorMapper {
    * @return the exception to throw
    */
   public static RegistryException map(int status, String method, URI url, String wwwAuthenticate, String body) {
+    return map(status, method, url, wwwAuthenticate, body, null);
+  }
+
+  /**
+   * Maps an error answer that may ask the client to wait.
+   *
+   * @param status the HTTP status (400 or more)
+   * @param method the request method
+   * @param url the request URL, already redacted
+   * @param wwwAuthenticate the {@code WWW-Authenticate} header, or null
+   * @param body the body text (at most a few KiB), or empty
+   * @param retryAfter the parsed {@code Retry-After}, or null
+   * @return the exception to throw
+   */
+  public static RegistryException map(int status, String method, URI url, String wwwAuthenticate, String body,
+      java.time.Duration retryAfter) {
     Map<String, Object> json = parse(body);
     String message = json == null ? plainMessage(body)
         : Json.string(json, "error").or(() -> Json.string(json, "message")).orElse(null);
@@ -52,7 +68,7 @@ public final class ErrorMapper {
       }
       return new RegistryException(RegistryErrorKind.AUTHENTICATION_REQUIRED, status, method, url, message);
     }
-    return new RegistryException(kindOf(status), status, method, url, message);
+    return new RegistryException(kindOf(status), status, method, url, message, retryAfter);
   }
 
   private static OtpRequiredException otp(int status, String method, URI url, String message, Map<String, Object> json) {

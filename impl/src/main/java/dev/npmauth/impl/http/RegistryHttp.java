@@ -35,6 +35,7 @@ public final class RegistryHttp implements AutoCloseable {
 
   private final OkHttpClient client;
   private final RegistryUrl registry;
+  private final java.time.Clock clock;
 
   /**
    * Builds the stack.
@@ -42,14 +43,20 @@ public final class RegistryHttp implements AutoCloseable {
    * @param settings timeouts, retry policy, clock, insecure-http opt-in
    * @param registry the registry whose origin credentials normally go to
    * @param userAgent the user agent to send
+   * @param trustManager the certificate authorities to trust instead of the JDK's, if any
    */
-  public RegistryHttp(ClientSettings settings, RegistryUrl registry, String userAgent) {
+  public RegistryHttp(ClientSettings settings, RegistryUrl registry, String userAgent,
+      java.util.Optional<javax.net.ssl.X509TrustManager> trustManager) {
     this.registry = registry;
-    this.client = new OkHttpClient.Builder()
+    this.clock = settings.clock();
+    OkHttpClient.Builder builder = new OkHttpClient.Builder();
+    trustManager.ifPresent(manager -> builder.sslSocketFactory(sslContext(manager).getSocketFactory(), manager));
+    this.client = builder
         .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .writeTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .retryOnConnectionFailure(false)
+        .socketFactory(new NoDelaySocketFactory())
         .followRedirects(false)
         .followSslRedirects(false)
         .addInterceptor(new RetryInterceptor(settings.retryPolicy(), settings.clock()))
@@ -58,6 +65,16 @@ public final class RegistryHttp implements AutoCloseable {
         .addNetworkInterceptor(new AuthInterceptor())
         .addNetworkInterceptor(new RedactingLogInterceptor())
         .build();
+  }
+
+  private static javax.net.ssl.SSLContext sslContext(javax.net.ssl.X509TrustManager manager) {
+    try {
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(null, new javax.net.ssl.TrustManager[] {manager}, null);
+      return context;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK cannot make a TLS context", e);
+    }
   }
 
   /**
@@ -247,7 +264,8 @@ public final class RegistryHttp implements AutoCloseable {
       try (Response response = client.newCall(request).execute()) {
         if (response.code() >= 400) {
           String errorBody = readLimited(response.body(), MAX_ERROR_BODY);
-          throw ErrorMapper.map(response.code(), method, redacted, response.header("WWW-Authenticate"), errorBody);
+          throw ErrorMapper.map(response.code(), method, redacted, response.header("WWW-Authenticate"), errorBody,
+              RetryInterceptor.retryAfter(response.header("Retry-After"), clock).orElse(null));
         }
         return handler.handle(response);
       } catch (IOException e) {

@@ -89,6 +89,17 @@ final class RetryInterceptor implements Interceptor {
    * @return the wait, if the header is present and readable
    */
   Optional<Duration> retryAfter(String value) {
+    return retryAfter(value, clock);
+  }
+
+  /**
+   * Parses {@code Retry-After}: seconds, or an HTTP date (a date in the past is no wait).
+   *
+   * @param value the header value, or null
+   * @param clock the clock a date is compared with
+   * @return the wait, if the header is present and readable
+   */
+  static Optional<Duration> retryAfter(String value, java.time.Clock clock) {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }

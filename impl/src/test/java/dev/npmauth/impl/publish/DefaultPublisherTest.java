@@ -31,7 +31,7 @@ class DefaultPublisherTest {
     Path tgz = Tarballs.simple(dir, "@acme/widgets", "v1.2.3");
     byte[] bytes = Files.readAllBytes(tgz);
     TarballContents contents = TarballContents.read(tgz);
-    DefaultPublisher.PreparedPublish prepared = DefaultPublisher.prepare(contents,
+    PreparedPublish prepared = PreparedPublish.prepare(contents,
         PublishRequest.builder(tgz).tag("next").access(Access.PUBLIC).build(), REGISTRY);
 
     assertThat(prepared.version()).isEqualTo("1.2.3");
@@ -55,7 +55,7 @@ class DefaultPublisherTest {
     Path tgz = Tarballs.simple(dir, "demo-pkg", "1.0.0");
     byte[] bytes = Files.readAllBytes(tgz);
     TarballContents contents = TarballContents.read(tgz);
-    DefaultPublisher.PreparedPublish prepared = DefaultPublisher.prepare(contents, PublishRequest.builder(tgz).build(), REGISTRY);
+    PreparedPublish prepared = PreparedPublish.prepare(contents, PublishRequest.builder(tgz).build(), REGISTRY);
     PublishDocumentBody body = new PublishDocumentBody(prepared.document(), "demo-pkg-1.0.0.tgz", tgz, contents.size(), Map.of());
     Buffer sent = new Buffer();
     body.writeTo(sent);
@@ -75,24 +75,24 @@ class DefaultPublisherTest {
   @Test
   void notPublishableTarballsAreRefusedWithTheReason() throws Exception {
     Path badVersion = Tarballs.write(dir, "a.tgz", "{\"name\":\"demo\",\"version\":\"1.0\"}", Map.of());
-    assertThatThrownBy(() -> DefaultPublisher.prepare(TarballContents.read(badVersion),
+    assertThatThrownBy(() -> PreparedPublish.prepare(TarballContents.read(badVersion),
         PublishRequest.builder(badVersion).build(), REGISTRY))
         .isInstanceOf(PublishException.class).hasMessageContaining("\"1.0\"").hasMessageContaining("semver");
 
     Path prerelease = Tarballs.write(dir, "b.tgz", "{\"name\":\"demo\",\"version\":\"2.0.0-beta.1\"}", Map.of());
-    assertThatThrownBy(() -> DefaultPublisher.prepare(TarballContents.read(prerelease),
+    assertThatThrownBy(() -> PreparedPublish.prepare(TarballContents.read(prerelease),
         PublishRequest.builder(prerelease).build(), REGISTRY)).hasMessageContaining("prerelease");
 
     Path unscoped = Tarballs.write(dir, "c.tgz", "{\"name\":\"demo\",\"version\":\"1.0.0\"}", Map.of());
-    assertThatThrownBy(() -> DefaultPublisher.prepare(TarballContents.read(unscoped),
+    assertThatThrownBy(() -> PreparedPublish.prepare(TarballContents.read(unscoped),
         PublishRequest.builder(unscoped).access(Access.RESTRICTED).build(), REGISTRY))
         .hasMessageContaining("unscoped");
-    assertThatThrownBy(() -> DefaultPublisher.prepare(TarballContents.read(unscoped),
+    assertThatThrownBy(() -> PreparedPublish.prepare(TarballContents.read(unscoped),
         PublishRequest.builder(unscoped).tag("1.x").build(), REGISTRY))
         .hasMessageContaining("semver version or range");
 
     Path badName = Tarballs.write(dir, "d.tgz", "{\"name\":\"Bad Name\",\"version\":\"1.0.0\"}", Map.of());
-    assertThatThrownBy(() -> DefaultPublisher.prepare(TarballContents.read(badName),
+    assertThatThrownBy(() -> PreparedPublish.prepare(TarballContents.read(badName),
         PublishRequest.builder(badName).build(), REGISTRY)).hasMessageContaining("URL-friendly");
 
     Path notTar = Files.writeString(dir.resolve("e.tgz"), "plain text");

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Publish to the npm registry without long-lived secrets, and prove what was published.",
-    subcommands = {PublishCommand.class, DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {PublishCommand.class, ReleaseCommand.class, DistTagCommand.class, StageCommand.class,
+        DoctorCommand.class, DemoCommand.class, TokenCommand.class, TrustCommand.class, LoginCommand.class,
+        WhoamiCommand.class, LogoutCommand.class, VerifyBundleCommand.class, VerifyCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class NpmauthCommand implements Runnable {
 
   @CommandLine.Spec

@@ -33,14 +33,38 @@ import picocli.CommandLine.Spec;
  * </pre>
  *
  * <p>Once listening it writes the env file ({@code export NAME='value'} lines: {@code
- * NPMAUTH_REGISTRY}, {@code NPMAUTH_ADMIN_TOKEN}, and each simulated job's CI variables), prints
+ * NPMAUTH_REGISTRY}, {@code NPMAUTH_ADMIN_TOKEN}, and each simulated job's CI variables; with
+ * {@code --sigstore} also {@code NPMAUTH_FULCIO_URL}, {@code NPMAUTH_REKOR_URL} and {@code
+ * NPMAUTH_TRUSTED_ROOT}, the fake Sigstore's {@code trusted_root.json}; with {@code --https}
+ * also {@code NPMAUTH_CAFILE}, the registry's CA certificate), prints
  * one line saying where it listens, logs each request (method, path, status) to stderr, and runs
  * until SIGTERM (exit 0). Bad option values exit with 2 and a message naming the expected shape.
  */
 @Command(
     name = "npmauth-fake-registry",
     sortOptions = false,
-    description = "A fake npm registry with fake GitHub Actions, GitLab and CircleCI identity providers.")
+    usageHelpAutoWidth = true,
+    description = "A fake npm registry with fake GitHub Actions, GitLab and CircleCI identity providers.",
+    footerHeading = "%n",
+    footer = {
+      "Once listening it writes the env file: export lines for NPMAUTH_REGISTRY (the registry URL,"
+          + " ending in /), NPMAUTH_ADMIN_TOKEN (a token with every right), NPMAUTH_CAFILE with --https,"
+          + " NPMAUTH_FULCIO_URL, NPMAUTH_REKOR_URL and NPMAUTH_TRUSTED_ROOT with --sigstore, and the"
+          + " CI variables of each simulated job. The file is readable by its owner only.",
+      "",
+      "It prints one line saying where it listens, logs each request to stderr as METHOD PATH STATUS"
+          + " (secrets redacted; 'dropped' for a connection closed on purpose), and runs until SIGTERM"
+          + " or SIGINT, then exits 0. Bad option values exit 2 with a message naming the expected shape.",
+      "",
+      "Test hook: POST /-/testkit/tamper with the admin token and a JSON body naming the package,"
+          + " the version and what to tamper with (tarball, signature or remove-signatures).",
+      "",
+      "Example:",
+      "  java -jar npmauth-testkit-standalone.jar --port 0 --env-file /tmp/fake.env \\",
+      "      --trust-github demo-pkg=acme/widgets:release.yml \\",
+      "      --github-run acme/widgets:release.yml",
+      "  . /tmp/fake.env && npm publish --registry \"$NPMAUTH_REGISTRY\""
+    })
 public final class FakeRegistryMain implements Callable<Integer> {
 
   @Option(names = "--port", defaultValue = "0", description = "Port to listen on; 0 picks a free one.")
@@ -105,6 +129,45 @@ public final class FakeRegistryMain implements Callable<Integer> {
   CircleCiRun circleciRun;
 
   @Option(
+      names = "--sigstore",
+      description = {
+        "Also run a fake Sigstore (Fulcio, Rekor, CT log, timestamp authority) that trusts the"
+            + " simulated GitHub Actions and GitLab jobs' ID tokens for audience sigstore, for"
+            + " keyless provenance signing (npmauth publish --provenance). Adds NPMAUTH_FULCIO_URL,"
+            + " NPMAUTH_REKOR_URL and NPMAUTH_TRUSTED_ROOT (its trusted_root.json, which also names"
+            + " the registry's attestation log) to the env file; GitLab jobs also get"
+            + " SIGSTORE_ID_TOKEN. Its timestamp authority is <Sigstore URL>/tsa (set"
+            + " NPMAUTH_TSA_URL to use it)."
+      })
+  boolean sigstore;
+
+  @Option(
+      names = "--https",
+      description = {
+        "Serve HTTPS instead of HTTP, with a certificate authority made for this run (ECDSA P-256;"
+            + " the server certificate names 127.0.0.1, ::1, localhost and --host). NPMAUTH_REGISTRY"
+            + " becomes https://..., and NPMAUTH_CAFILE (the CA certificate, PEM) is added to the env"
+            + " file: npm takes it as --cafile \"$NPMAUTH_CAFILE\" (or npm_config_cafile)."
+      })
+  boolean https;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "DIR",
+      description = {
+        "Publish every *.tgz in DIR (not its subfolders) as the admin before the env file is"
+            + " written (repeatable). A package's versions go in semver order, latest on its highest"
+            + " release; publishConfig.tag and publishConfig.access are honoured, and packages are"
+            + " public otherwise. A tarball that cannot be published stops the start (exit 2)."
+      })
+  List<Path> seeds = new ArrayList<>();
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Do not print a line per request on standard error (errors are still printed).")
+  boolean quiet;
+
+  @Option(
       names = {"-h", "--help"},
       usageHelp = true,
       description = "Show this help and exit.")
@@ -146,6 +209,9 @@ public final class FakeRegistryMain implements Callable<Integer> {
             .port(port)
             .onRequest(
                 r -> {
+                  if (quiet) {
+                    return;
+                  }
                   synchronized (err) {
                     err.println(r.method() + " " + r.path() + " " + (r.status() == 0 ? "dropped" : r.status()));
                     err.flush();
@@ -154,8 +220,24 @@ public final class FakeRegistryMain implements Callable<Integer> {
     if (adminToken != null) {
       builder.adminToken(adminToken);
     }
+    builder.sigstore(sigstore);
+    builder.https(https);
+    seeds.forEach(builder::seed);
     running = true;
-    try (FakeRegistry registry = builder.start()) {
+    FakeRegistry started;
+    try {
+      started = builder.start();
+    } catch (RuntimeException e) {
+      running = false;
+      stopped.countDown();
+      if (e instanceof IllegalArgumentException) { // a seed folder that cannot be published
+        err.println("npmauth-fake-registry: " + e.getMessage());
+        err.flush();
+        return 2;
+      }
+      throw e;
+    }
+    try (FakeRegistry registry = started) {
       trustGithub.forEach(registry::trust);
       trustGitlab.forEach(registry::trust);
       trustCircleci.forEach(registry::trust);
@@ -163,6 +245,14 @@ public final class FakeRegistryMain implements Callable<Integer> {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("NPMAUTH_REGISTRY", registry.url().toString());
       env.put("NPMAUTH_ADMIN_TOKEN", registry.adminToken());
+      if (https) {
+        env.put("NPMAUTH_CAFILE", registry.caCertificateFile().toString());
+      }
+      registry.sigstore().ifPresent(s -> {
+        env.put("NPMAUTH_FULCIO_URL", s.fulcioUrl().toString());
+        env.put("NPMAUTH_REKOR_URL", s.rekorUrl().toString());
+        env.put("NPMAUTH_TRUSTED_ROOT", s.trustedRootFile().toString());
+      });
       if (githubRun != null) {
         merge(env, registry.githubActionsRun(githubRun), err);
       }
@@ -175,6 +265,8 @@ public final class FakeRegistryMain implements Callable<Integer> {
       EnvFile.write(envFile, env);
       out.println(
           "npmauth fake registry listening on " + registry.url() + " (env file " + envFile + ")");
+      registry.sigstore().ifPresent(s -> out.println("npmauth fake Sigstore listening on " + s.url()
+          + " (trusted root " + s.trustedRootFile() + ")"));
       out.flush();
       stopRequested.await();
     } finally {

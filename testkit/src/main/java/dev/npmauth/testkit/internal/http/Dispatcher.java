@@ -6,6 +6,7 @@ import dev.npmauth.testkit.Fault;
 import dev.npmauth.testkit.RecordedRequest;
 import dev.npmauth.testkit.internal.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -68,7 +69,11 @@ public final class Dispatcher implements HttpHandler {
             exchange.getRemoteAddress().getAddress());
     String pathAndQuery = rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
     try {
-      Optional<Fault> fault = faults.take(method, rawPath);
+      FaultSet.Play play = faults.plan(method, rawPath);
+      if (!play.latency().isZero() && !sleep(play.latency())) {
+        return; // the registry is closing
+      }
+      Optional<Fault> fault = play.fault();
       Response response = null;
       if (fault.isPresent()) {
         Fault f = fault.get();
@@ -88,8 +93,16 @@ public final class Dispatcher implements HttpHandler {
         response = route(request);
       }
       body.drain();
+      if (fault.isPresent() && fault.get().dropsResponse()) {
+        record(method, pathAndQuery, headers, 0, body.count(), at);
+        return; // handled, but closing without sending headers drops the answer
+      }
       record(method, pathAndQuery, headers, response.status(), body.count(), at);
-      send(exchange, method, response);
+      if (fault.isPresent() && fault.get().responseDelayDuration().isPresent()
+          && !sleep(fault.get().responseDelayDuration().get())) {
+        return;
+      }
+      send(exchange, method, response, fault.orElse(null));
     } catch (IOException e) {
       // The client went away; nothing more to do.
     } finally {
@@ -105,7 +118,7 @@ public final class Dispatcher implements HttpHandler {
     } catch (IOException | RuntimeException e) {
       // Our own bug or a broken client stream: say what kind, never any request data.
       System.err.println(
-          "fake registry: internal error on " + request.method() + " " + request.rawPath());
+          "fake registry: internal error on " + request.method() + " " + Journal.redactPath(request.rawPath()));
       e.printStackTrace();
       return Response.error(500, "fake registry internal error: " + e.getClass().getSimpleName());
     }
@@ -130,7 +143,7 @@ public final class Dispatcher implements HttpHandler {
       long bodyBytes,
       Instant at) {
     RecordedRequest rec =
-        new RecordedRequest(method, pathAndQuery, Journal.redact(headers), status, bodyBytes, at);
+        new RecordedRequest(method, Journal.redactPath(pathAndQuery), Journal.redact(headers), status, bodyBytes, at);
     journal.add(rec);
     try {
       listener.accept(rec);
@@ -139,11 +152,15 @@ public final class Dispatcher implements HttpHandler {
     }
   }
 
-  private static void send(HttpExchange exchange, String method, Response response)
+  private static void send(HttpExchange exchange, String method, Response response, Fault fault)
       throws IOException {
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     int status = response.status();
     boolean noBody = method.equals("HEAD") || status == 204 || status == 304;
+    if (fault != null && (fault.dropsAfterHeaders() || fault.truncatesBody())) {
+      sendCut(exchange, response, noBody, fault);
+      return;
+    }
     if (response.file() != null) {
       long size = Files.size(response.file());
       exchange.sendResponseHeaders(status, noBody || size == 0 ? -1 : size);
@@ -161,6 +178,43 @@ public final class Dispatcher implements HttpHandler {
         out.write(bytes);
       }
     }
+  }
+
+  /**
+   * Sends the headers with the whole body's length, then none or part of the body. The exchange is
+   * closed with bytes still owed, which makes the JDK server close the connection: the client sees
+   * a premature end of stream.
+   */
+  private static void sendCut(HttpExchange exchange, Response response, boolean noBody, Fault fault)
+      throws IOException {
+    long length = response.file() != null ? Files.size(response.file()) : response.body().length;
+    if (noBody || length == 0) {
+      exchange.sendResponseHeaders(response.status(), -1);
+      return; // nothing to cut: the answer arrives whole
+    }
+    long keep =
+        fault.dropsAfterHeaders()
+            ? 0
+            : Math.min(length - 1, fault.truncatedBodyBytes().orElse(length / 2));
+    exchange.sendResponseHeaders(response.status(), length);
+    OutputStream out = exchange.getResponseBody();
+    if (response.file() != null) {
+      try (InputStream in = Files.newInputStream(response.file())) {
+        byte[] buffer = new byte[8192];
+        long left = keep;
+        while (left > 0) {
+          int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+          if (n < 0) {
+            break;
+          }
+          out.write(buffer, 0, n);
+          left -= n;
+        }
+      }
+    } else {
+      out.write(response.body(), 0, (int) keep);
+    }
+    out.flush();
   }
 
   private static boolean sleep(Duration d) {

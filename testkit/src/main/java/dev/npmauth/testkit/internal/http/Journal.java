@@ -53,6 +53,29 @@ public final class Journal {
     return out;
   }
 
+  /**
+   * A path and query as recorded: token values npm puts in a path are masked — the token of
+   * {@code DELETE /-/user/token/<token>} (logout) always, and the id of {@code DELETE
+   * /-/npm/v1/tokens/token/<id>} unless it is a key (hex), since npm sends the token itself when
+   * revoking by value.
+   */
+  public static String redactPath(String pathAndQuery) {
+    String user = "/-/user/token/";
+    int at = pathAndQuery.indexOf(user);
+    if (at >= 0) {
+      return pathAndQuery.substring(0, at + user.length()) + MASK;
+    }
+    String tokens = "/-/npm/v1/tokens/token/";
+    at = pathAndQuery.indexOf(tokens);
+    if (at >= 0) {
+      String id = pathAndQuery.substring(at + tokens.length());
+      if (!id.matches("[0-9a-f]{1,64}")) {
+        return pathAndQuery.substring(0, at + tokens.length()) + MASK;
+      }
+    }
+    return pathAndQuery;
+  }
+
   private static String redactValue(String name, String value) {
     switch (name) {
       case "authorization":

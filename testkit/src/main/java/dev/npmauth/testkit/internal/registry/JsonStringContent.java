@@ -3,6 +3,9 @@ package dev.npmauth.testkit.internal.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import okio.Buffer;
+import okio.BufferedSource;
+import okio.ByteString;
 
 /**
  * Streams the characters of one JSON string literal (as raw JSON text, quotes included) with its
@@ -12,14 +15,17 @@ import java.nio.charset.StandardCharsets;
  * <p>Internal to the testkit; not API.
  */
 final class JsonStringContent extends InputStream {
+  private static final ByteString QUOTE_OR_BACKSLASH = ByteString.encodeUtf8("\"\\");
+  private final BufferedSource source;
   private final InputStream raw;
   private boolean started;
   private boolean ended;
   private byte[] pending = new byte[0];
   private int pendingPos;
 
-  JsonStringContent(InputStream raw) {
-    this.raw = raw;
+  JsonStringContent(BufferedSource source) {
+    this.source = source;
+    this.raw = source.inputStream();
   }
 
   @Override
@@ -95,6 +101,15 @@ final class JsonStringContent extends InputStream {
   public int read(byte[] b, int off, int len) throws IOException {
     if (len == 0) {
       return 0;
+    }
+    if (started && !ended && pendingPos >= pending.length && source.request(1)) {
+      // Fast path: copy the run of plain characters already buffered, up to a quote or backslash.
+      Buffer buffered = source.getBuffer();
+      long special = buffered.indexOfElement(QUOTE_OR_BACKSLASH);
+      long plain = special < 0 ? buffered.size() : special;
+      if (plain > 0) {
+        return buffered.read(b, off, (int) Math.min(plain, len));
+      }
     }
     int n = 0;
     while (n < len) {

@@ -52,6 +52,11 @@ final class PackageRecord {
   Instant modified;
   String readme;
   int revision;
+  /** The packuments as served, written once per revision (every change bumps the revision). */
+  private byte[] fullJson;
+  private int fullJsonRevision = -1;
+  private byte[] abbreviatedJson;
+  private int abbreviatedJsonRevision = -1;
 
   PackageRecord(String name, String access, String maintainer, Instant created) {
     this.name = name;
@@ -82,6 +87,27 @@ final class PackageRecord {
       list.add(Json.object("name", m, "email", m + "@example.com"));
     }
     return list;
+  }
+
+  /**
+   * The full packument's JSON text, as served. Kept until the record changes, so reading a
+   * package many times serializes it once. Callers must not change the array.
+   */
+  byte[] fullJson() {
+    if (fullJsonRevision != revision) {
+      fullJson = Json.bytes(full());
+      fullJsonRevision = revision;
+    }
+    return fullJson;
+  }
+
+  /** The abbreviated packument's JSON text, as served; see {@link #fullJson()}. */
+  byte[] abbreviatedJson() {
+    if (abbreviatedJsonRevision != revision) {
+      abbreviatedJson = Json.bytes(abbreviated());
+      abbreviatedJsonRevision = revision;
+    }
+    return abbreviatedJson;
   }
 
   /** The full packument, as {@code GET /<name>} with {@code Accept: application/json} gets it. */

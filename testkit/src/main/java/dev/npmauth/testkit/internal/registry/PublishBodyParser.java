@@ -104,7 +104,7 @@ public final class PublishBodyParser {
               MessageDigest d1 = digest("SHA-1");
               try (BufferedSource raw = reader.nextSource();
                   OutputStream fileOut = Files.newOutputStream(file)) {
-                JsonStringContent content = new JsonStringContent(raw.inputStream());
+                JsonStringContent content = new JsonStringContent(raw);
                 InputStream in = Base64.getDecoder().wrap(content);
                 byte[] buf = new byte[64 * 1024];
                 int n;

@@ -5,34 +5,51 @@ import dev.npmauth.testkit.internal.http.Request;
 import dev.npmauth.testkit.internal.http.Response;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tokens the fake registry knows, keyed by the SHA-256 digest of the token (the value itself
- * is never stored), and the authentication of requests that carry one.
+ * is never stored), and the authentication of requests that carry one. Tokens made by users
+ * (granular tokens, login sessions, test tokens) also have a {@link TokenRecord}, so the token
+ * API can list and revoke them by key.
  *
  * <p>Thread-safe. Internal to the testkit; not API.
  */
 public final class TokenStore {
-  private final Map<String, TokenGrant> grants = new ConcurrentHashMap<>();
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final Clock clock;
+
+  /** One known token: its rights and, for listable tokens, what the list shows. */
+  public record Entry(String digest, TokenGrant grant, TokenRecord record) {}
 
   public TokenStore(Clock clock) {
     this.clock = clock;
   }
 
   /**
-   * Registers a token.
+   * Registers a token that the token API does not list (admin, OIDC-exchanged).
    *
    * @throws IllegalArgumentException if the same token value is already registered
    */
   public void add(String token, TokenGrant grant) {
+    add(token, grant, null);
+  }
+
+  /**
+   * Registers a token with what the token list shows about it (null: not listed).
+   *
+   * @throws IllegalArgumentException if the same token value is already registered
+   */
+  public void add(String token, TokenGrant grant, TokenRecord record) {
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException("the token factory returned an empty token");
     }
-    if (grants.putIfAbsent(Secrets.digest(token), grant) != null) {
+    String digest = Secrets.digest(token);
+    if (entries.putIfAbsent(digest, new Entry(digest, grant, record)) != null) {
       throw new IllegalArgumentException(
           "the token factory returned a token that is already in use; tokens must be unique");
     }
@@ -46,6 +63,11 @@ public final class TokenStore {
    *     EAUTHIP)
    */
   public Optional<TokenGrant> authenticate(Request request) {
+    return authenticatedEntry(request).map(Entry::grant);
+  }
+
+  /** Like {@link #authenticate} but returns the whole entry (for the token's own key). */
+  public Optional<Entry> authenticatedEntry(Request request) {
     Optional<String> header = request.header("authorization");
     if (header.isEmpty() || header.get().isBlank()) {
       return Optional.empty();
@@ -57,10 +79,11 @@ public final class TokenStore {
           401,
           "the fake registry accepts only Bearer tokens, not the \"" + scheme + "\" scheme");
     }
-    TokenGrant grant = grants.get(Secrets.digest(token.get()));
-    if (grant == null) {
+    Entry entry = entries.get(Secrets.digest(token.get()));
+    if (entry == null) {
       throw HttpError.of(401, "the token is not valid (unknown or revoked)");
     }
+    TokenGrant grant = entry.grant();
     Instant now = clock.instant();
     if (grant.expires() != null && !now.isBefore(grant.expires())) {
       throw HttpError.of(
@@ -72,7 +95,7 @@ public final class TokenStore {
       throw HttpError.of(
           Response.error(401, message).header("www-authenticate", "ipaddress"), message);
     }
-    return Optional.of(grant);
+    return Optional.of(entry);
   }
 
   /**
@@ -81,7 +104,65 @@ public final class TokenStore {
    * @param action what needs the token, for the message, e.g. "publish packages"
    */
   public TokenGrant require(Request request, String action) {
-    return authenticate(request)
+    return requireEntry(request, action).grant();
+  }
+
+  /** Like {@link #require} but returns the whole entry. */
+  public Entry requireEntry(Request request, String action) {
+    return authenticatedEntry(request)
         .orElseThrow(() -> HttpError.of(401, "You must be logged in to " + action + "."));
+  }
+
+  /** The entry of a token value, if it is known (whether or not it has expired). */
+  public Optional<Entry> byValue(String token) {
+    return token == null || token.isEmpty()
+        ? Optional.empty()
+        : Optional.ofNullable(entries.get(Secrets.digest(token)));
+  }
+
+  /** The listed token of {@code user} with this key. */
+  public Optional<Entry> byKey(String user, String key) {
+    return entries.values().stream()
+        .filter(e -> e.record() != null && e.record().key().equals(key) && e.grant().user().equals(user))
+        .findFirst();
+  }
+
+  /** The listed tokens of a user, oldest first (ties by key), expired ones included. */
+  public List<Entry> listed(String user) {
+    return entries.values().stream()
+        .filter(e -> e.record() != null && e.grant().user().equals(user))
+        .sorted(Comparator.comparing((Entry e) -> e.record().created()).thenComparing(e -> e.record().key()))
+        .toList();
+  }
+
+  /** Every listed token, oldest first. */
+  public List<Entry> listed() {
+    return entries.values().stream()
+        .filter(e -> e.record() != null)
+        .sorted(Comparator.comparing((Entry e) -> e.record().created()).thenComparing(e -> e.record().key()))
+        .toList();
+  }
+
+  /** Forgets a token; true when it was known. */
+  public boolean revoke(Entry entry) {
+    return entries.remove(entry.digest()) != null;
+  }
+
+  /** Whether a token value would be accepted now from an address its CIDR list allows. */
+  public boolean works(String token) {
+    return byValue(token)
+        .map(e -> e.grant().expires() == null || clock.instant().isBefore(e.grant().expires()))
+        .orElse(false);
+  }
+
+  /** For snapshots: a copy of the known tokens (the entries are immutable). */
+  Map<String, Entry> entriesCopy() {
+    return new java.util.HashMap<>(entries);
+  }
+
+  /** For snapshots: replaces every known token. */
+  void replaceEntries(Map<String, Entry> replacement) {
+    entries.clear();
+    entries.putAll(replacement);
   }
 }

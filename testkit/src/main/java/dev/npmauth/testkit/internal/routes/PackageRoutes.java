@@ -55,10 +55,10 @@ final class PackageRoutes {
             return Response.bytes(
                 200,
                 Accept.ABBREVIATED,
-                Json.bytes(ctx.state().abbreviatedPackument(name).orElseThrow(BasicRoutes::notFound)));
+                ctx.state().abbreviatedPackumentJson(name).orElseThrow(BasicRoutes::notFound));
           }
-          return Response.json(
-              200, ctx.state().fullPackument(name).orElseThrow(BasicRoutes::notFound));
+          return Response.bytes(200, Response.JSON,
+              ctx.state().fullPackumentJson(name).orElseThrow(BasicRoutes::notFound));
         });
   }
 
@@ -76,6 +76,8 @@ final class PackageRoutes {
                   reason -> {
                     throw HttpError.of(403, reason);
                   });
+          // Accounts with 2FA for writes need a one-time password unless the token bypasses 2FA.
+          ctx.accounts().users().checkWrite(request, grant);
           PublishDocument doc = PublishBodyParser.parse(request.body(), ctx.tarballs());
           try {
             ValidatedPublish valid = PublishValidator.validate(doc, name);

@@ -3,6 +3,7 @@ package dev.npmauth.testkit.internal.routes;
 import dev.npmauth.testkit.internal.oidc.CiRuns;
 import dev.npmauth.testkit.internal.oidc.IdTokenVerifier;
 import dev.npmauth.testkit.internal.oidc.IssuerKeys;
+import dev.npmauth.testkit.internal.registry.Accounts;
 import dev.npmauth.testkit.internal.registry.RegistryState;
 import dev.npmauth.testkit.internal.registry.TarballStore;
 import dev.npmauth.testkit.internal.registry.TokenStore;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
  *
  * @param audience the audience ID tokens must carry: {@code npm:<registry host>}
  * @param tokenFactory makes new npm tokens (OIDC exchange)
+ * @param accounts users, web logins and user tokens
  */
 public record RouteContext(
     Clock clock,
@@ -26,4 +28,5 @@ public record RouteContext(
     IdTokenVerifier verifier,
     CiRuns runs,
     String audience,
-    Supplier<String> tokenFactory) {}
+    Supplier<String> tokenFactory,
+    Accounts accounts) {}

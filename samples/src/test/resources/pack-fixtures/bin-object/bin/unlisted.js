@@ -1,0 +1,1 @@
+not a bin, not in files

@@ -1,0 +1,1 @@
+path less first component is tools/c.sh

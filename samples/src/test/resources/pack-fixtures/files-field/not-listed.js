@@ -1,0 +1,1 @@
+// not listed, not packed

@@ -1,0 +1,1 @@
+dropped by the root .npmignore

@@ -1,0 +1,1 @@
+dropped by level1 (level2/sub/)

@@ -1,0 +1,1 @@
+z: a directory excluded by *

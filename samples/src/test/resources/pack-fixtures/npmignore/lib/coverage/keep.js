@@ -1,0 +1,1 @@
+// only the root coverage is anchored

@@ -1,0 +1,92 @@
+package dev.npmauth.testkit.sigstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.squareup.moshi.Moshi;
+import dev.npmauth.testkit.standalone.FakeRegistryMain;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The standalone runner's {@code --sigstore}: the fake Sigstore next to the registry, named in the env file. */
+@Tag("fake")
+class StandaloneSigstoreTest {
+  private static final Pattern EXPORT = Pattern.compile("export ([A-Z0-9_]+)='(.*)'");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void sigstoreOptionRunsTheFakeSigstoreAndWritesItsUrlsAndTrustedRootToTheEnvFile() throws Exception {
+    Path envFile = dir.resolve("fake.env");
+    FakeRegistryMain app = new FakeRegistryMain();
+    CommandLine cl = new CommandLine(app);
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(new StringWriter(), true));
+    cl.setErr(new PrintWriter(err, true));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("--port", "0",
+        "--env-file", envFile.toString(), "--sigstore", "--gitlab-run", "acme/widgets:.gitlab-ci.yml"));
+    Path root;
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!Files.exists(envFile)) {
+        assertThat(exit.isDone()).as("runner exited: %s", err).isFalse();
+        assertThat(System.nanoTime()).as("no env file after 30 s: %s", err).isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      Map<String, String> env = new LinkedHashMap<>();
+      for (String line : Files.readAllLines(envFile)) {
+        Matcher m = EXPORT.matcher(line);
+        assertThat(m.matches()).as(line).isTrue();
+        env.put(m.group(1), m.group(2));
+      }
+      assertThat(env).containsKeys("NPMAUTH_REGISTRY", "NPMAUTH_FULCIO_URL", "NPMAUTH_REKOR_URL", "NPMAUTH_TRUSTED_ROOT",
+          "SIGSTORE_ID_TOKEN", "NPM_ID_TOKEN");
+      root = Path.of(env.get("NPMAUTH_TRUSTED_ROOT"));
+      Map<String, Object> trustedRoot = (Map<String, Object>) new Moshi.Builder().build().adapter(Object.class)
+          .fromJson(Files.readString(root));
+      List<Map<String, Object>> tlogs = (List<Map<String, Object>>) trustedRoot.get("tlogs");
+      assertThat(tlogs).extracting(t -> t.get("baseUrl")).contains(env.get("NPMAUTH_REKOR_URL"));
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<String> config = http.send(HttpRequest.newBuilder(
+          URI.create(env.get("NPMAUTH_FULCIO_URL") + "/api/v2/configuration")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(config.body()).contains("https://token.actions.githubusercontent.com", "https://gitlab.com");
+      HttpResponse<String> log = http.send(HttpRequest.newBuilder(
+          URI.create(env.get("NPMAUTH_REKOR_URL") + "/api/v1/log")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(log.statusCode()).isEqualTo(200);
+    } finally {
+      app.stop();
+      assertThat(app.awaitStopped(Duration.ofSeconds(10))).isTrue();
+    }
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(root).doesNotExist();
+  }
+
+  @Test
+  void helpDocumentsTheSigstoreOption() {
+    StringWriter out = new StringWriter();
+    CommandLine cl = new CommandLine(new FakeRegistryMain());
+    cl.setOut(new PrintWriter(out, true));
+    assertThat(cl.execute("--help")).isZero();
+    assertThat(out.toString().replaceAll("\\s+", " ")).contains("--sigstore", "NPMAUTH_FULCIO_URL", "NPMAUTH_REKOR_URL",
+        "NPMAUTH_TRUSTED_ROOT", "SIGSTORE_ID_TOKEN");
+  }
+}
