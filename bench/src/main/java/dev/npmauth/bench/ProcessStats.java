@@ -29,14 +29,14 @@ final class ProcessStats {
     return -1;
   }
 
-  /** The Java heap in use right after a full GC, in MiB (via jcmd), or -1. */
-  static long heapAfterGcMb(long pid) {
+  /** The Java heap in use right after a full GC, in KiB (via jcmd), or -1. */
+  static long heapAfterGcKb(long pid) {
     try {
       String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
       run(List.of(jcmd, String.valueOf(pid), "GC.run"));
       String info = run(List.of(jcmd, String.valueOf(pid), "GC.heap_info"));
       Matcher m = USED.matcher(info);
-      return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
+      return m.find() ? Long.parseLong(m.group(1)) : -1;
     } catch (IOException | InterruptedException e) {
       return -1;
     }

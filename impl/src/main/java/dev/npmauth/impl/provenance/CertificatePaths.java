@@ -69,7 +69,7 @@ final class CertificatePaths {
           continue;
         }
         boolean ok = verified.computeIfAbsent(ByteBuffer.wrap(issuer.der),
-            d -> leaf.signedBy(issuer.publicKey));
+            d -> leaf.signedBy(issuer));
         if (!ok) {
           continue;
         }

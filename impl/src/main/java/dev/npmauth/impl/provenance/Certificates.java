@@ -52,6 +52,8 @@ final class Certificates {
     final Instant notBefore;
     final Instant notAfter;
     final boolean selfIssued;
+    /** The key as a trusted EC key, for certificates of the trusted root (made on first use). */
+    private volatile TrustedEcKey trustedKey;
 
     Cert(byte[] der, X509CertificateHolder holder, PublicKey publicKey) {
       this.der = der;
@@ -91,6 +93,29 @@ final class Certificates {
     /** Whether {@code issuer}'s key verifies this certificate's signature. */
     boolean signedBy(PublicKey issuerKey) {
       return Crypto.verifyCertificate(holder, issuerKey);
+    }
+
+    /** Whether {@code issuer}, a certificate of the trusted root, verifies this signature. */
+    boolean signedBy(Cert issuer) {
+      return Crypto.verifyCertificate(holder, issuer.publicKey, issuer.trustedKey());
+    }
+
+    /** This (trusted-root) certificate's key as a trusted EC key; null if not EC. */
+    TrustedEcKey trustedKey() {
+      TrustedEcKey k = trustedKey;
+      if (k == null) {
+        synchronized (this) {
+          k = trustedKey;
+          if (k == null) {
+            k = TrustedEcKey.of(publicKey);
+            if (k == null) {
+              return null;
+            }
+            trustedKey = k;
+          }
+        }
+      }
+      return k;
     }
 
     X509Certificate toJca() throws CertificateException {

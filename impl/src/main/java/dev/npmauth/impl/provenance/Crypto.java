@@ -161,13 +161,27 @@ final class Crypto {
    * straight to a {@link Signature}; anything else through BouncyCastle's content verifiers.
    */
   static boolean verifyCertificate(X509CertificateHolder cert, PublicKey issuerKey) {
+    return verifyCertificate(cert, issuerKey, null);
+  }
+
+  /**
+   * As {@link #verifyCertificate(X509CertificateHolder, PublicKey)}, with the issuer's key as a
+   * trusted EC key (null if it is not one) for ECDSA signatures.
+   */
+  static boolean verifyCertificate(X509CertificateHolder cert, PublicKey issuerKey,
+      TrustedEcKey trusted) {
     AlgorithmIdentifier sigAlg = cert.getSignatureAlgorithm();
-    String name = CERT_SIGNATURE_ALGORITHMS.get(sigAlg.getAlgorithm().getId());
+    String oid = sigAlg.getAlgorithm().getId();
+    String name = CERT_SIGNATURE_ALGORITHMS.get(oid);
     boolean plainParameters = sigAlg.getParameters() == null
         || DERNull.INSTANCE.equals(sigAlg.getParameters());
     if (name != null && plainParameters) {
       try {
         byte[] tbs = cert.toASN1Structure().getTBSCertificate().getEncoded(ASN1Encoding.DER);
+        HashAlgorithm ecdsaHash = trusted == null ? null : ECDSA_HASHES.get(oid);
+        if (ecdsaHash != null) {
+          return trusted.verify(ecdsaHash, tbs, cert.getSignature());
+        }
         return run(name, issuerKey, tbs, cert.getSignature());
       } catch (IOException e) {
         return false;
@@ -189,8 +203,8 @@ final class Crypto {
    * This one verifies once, for the algorithms of {@link #CERT_SIGNATURE_ALGORITHMS}, and
    * delegates anything else (RSA-PSS, parameters) to BouncyCastle's.
    */
-  static ContentVerifierProvider cmsVerifierProvider(X509CertificateHolder cert, PublicKey key)
-      throws OperatorCreationException {
+  static ContentVerifierProvider cmsVerifierProvider(X509CertificateHolder cert, PublicKey key,
+      TrustedEcKey trusted) throws OperatorCreationException {
     ContentVerifierProvider fallback = new JcaContentVerifierProviderBuilder().setProvider(BC)
         .build(key);
     return new ContentVerifierProvider() {
@@ -211,6 +225,14 @@ final class Crypto {
             || DERNull.INSTANCE.equals(algorithm.getParameters());
         if (name == null || !plainParameters) {
           return fallback.get(algorithm);
+        }
+        HashAlgorithm ecdsaHash =
+            trusted == null ? null : ECDSA_HASHES.get(algorithm.getAlgorithm().getId());
+        if (ecdsaHash != null) {
+          org.bouncycastle.crypto.params.ECPublicKeyParameters k = trusted.prepared();
+          if (k != null) {
+            return TrustedEcKey.contentVerifier(algorithm, k, ecdsaHash);
+          }
         }
         Signature signature;
         try {
@@ -276,6 +298,12 @@ final class Crypto {
       "1.2.840.113549.1.1.12", "SHA384withRSA",
       "1.2.840.113549.1.1.13", "SHA512withRSA",
       "1.3.101.112", "Ed25519");
+
+  /** The ECDSA entries of {@link #CERT_SIGNATURE_ALGORITHMS}, by their hash. */
+  private static final Map<String, HashAlgorithm> ECDSA_HASHES = Map.of(
+      "1.2.840.10045.4.3.2", HashAlgorithm.SHA2_256,
+      "1.2.840.10045.4.3.3", HashAlgorithm.SHA2_384,
+      "1.2.840.10045.4.3.4", HashAlgorithm.SHA2_512);
 
   /** Signature engines per thread and algorithm: looking one up costs more than reusing it. */
   private static final ThreadLocal<Map<String, Signature>> ENGINES =

@@ -382,7 +382,7 @@ final class DefaultBundleVerifier implements BundleVerifier {
         byte[] payload = SignedEntryTimestamps.payload(e);
         LogKey verifiedBy = null;
         for (LogKey log : logs) {
-          if (log.validAt(t) && Crypto.verify(log.key, log.signatureHash, payload,
+          if (log.validAt(t) && log.verify(log.signatureHash, payload,
               e.signedEntryTimestamp)) {
             verifiedBy = log;
             break;
@@ -642,7 +642,7 @@ final class DefaultBundleVerifier implements BundleVerifier {
       byte[] hint = log.noteKeyHint();
       for (SignedNote.Line line : note.signatures) {
         if (line.keyName.equals(log.host) && Bytes.equal(line.keyHint, hint)
-            && Crypto.verify(log.key, log.signatureHash, note.signedText, line.signature)) {
+            && log.verify(log.signatureHash, note.signedText, line.signature)) {
           return null;
         }
       }

@@ -129,7 +129,7 @@ final class SctVerifier {
       Crypto.KeyKind kind = Crypto.kind(log.key);
       boolean algorithmFits = (sct.signatureAlgorithm == 3 && kind == Crypto.KeyKind.EC)
           || (sct.signatureAlgorithm == 1 && kind == Crypto.KeyKind.RSA);
-      if (algorithmFits && Crypto.verify(log.key, HashAlgorithm.SHA2_256, signed, sct.signature)) {
+      if (algorithmFits && log.verify(HashAlgorithm.SHA2_256, signed, sct.signature)) {
         return null;
       }
     }

@@ -89,6 +89,8 @@ final class TrustedRootImpl implements TrustedRoot {
     final ValidityWindow validFor;
     final HashAlgorithm signatureHash;
     final TransparencyLogInfo info;
+    /** {@link #key} as a trusted EC key; null if it is not EC. */
+    final TrustedEcKey ecKey;
 
     LogKey(String baseUrl, HashAlgorithm hashAlgorithm, String keyDetails, PublicKey key,
         byte[] logId, byte[] checkpointKeyId, ValidityWindow validFor) {
@@ -101,9 +103,16 @@ final class TrustedRootImpl implements TrustedRoot {
       this.checkpointKeyId = checkpointKeyId;
       this.validFor = validFor;
       this.signatureHash = signatureHash(keyDetails, key);
+      this.ecKey = TrustedEcKey.of(key);
       this.info = new TransparencyLogInfo(baseUrl, hashAlgorithm, keyDetails, key,
           Bytes.toBase64(logId),
           java.util.Optional.ofNullable(checkpointKeyId).map(Bytes::toBase64), validFor);
+    }
+
+    /** {@link Crypto#verify} with this log's key. */
+    boolean verify(HashAlgorithm hash, byte[] data, byte[] signature) {
+      return ecKey != null ? ecKey.verify(hash, data, signature)
+          : Crypto.verify(key, hash, data, signature);
     }
 
     /** The 4-byte key hint a signed-note signature line carries for this log. */
@@ -175,7 +184,8 @@ final class TrustedRootImpl implements TrustedRoot {
         v = new org.bouncycastle.cms.SignerInformationVerifier(
             new org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator(),
             new org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder(),
-            Crypto.cmsVerifierProvider(chain.get(0).holder, chain.get(0).publicKey),
+            Crypto.cmsVerifierProvider(chain.get(0).holder, chain.get(0).publicKey,
+                chain.get(0).trustedKey()),
             new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder()
                 .setProvider(Crypto.BC).build());
         signerVerifier = v;

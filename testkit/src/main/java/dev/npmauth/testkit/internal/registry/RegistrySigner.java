@@ -35,8 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RegistrySigner {
   private final URI baseUrl;
-  private final KeyPair key;
-  private final String keyId;
+  /** Made on first use, like the fake Sigstore: the first key generation loads the EC provider. */
+  private KeyPair key;
+  private String keyId;
   private final SecureRandom random;
   private final Instant sigstoreEpoch;
   /** Made on first use: its CA, log and CT keys cost more than the rest of a start. */
@@ -46,8 +47,6 @@ public final class RegistrySigner {
   public RegistrySigner(Clock clock, URI baseUrl) {
     this.random = new SecureRandom();
     this.baseUrl = baseUrl;
-    this.key = SigningKeys.ecP256(random);
-    this.keyId = keyId((ECPublicKey) key.getPublic());
     this.sigstoreEpoch = clock.instant().minusSeconds(86_400);
   }
 
@@ -87,20 +86,29 @@ public final class RegistrySigner {
     out.write(s);
   }
 
-  public String keyId() {
+  public synchronized String keyId() {
+    key();
     return keyId;
+  }
+
+  private synchronized KeyPair key() {
+    if (key == null) {
+      key = SigningKeys.ecP256(random);
+      keyId = keyId((ECPublicKey) key.getPublic());
+    }
+    return key;
   }
 
   /** The public key, base64 of DER {@code SubjectPublicKeyInfo}. */
   public String publicKeyBase64() {
-    return b64(key.getPublic().getEncoded());
+    return b64(key().getPublic().getEncoded());
   }
 
   /** The {@code GET /-/npm/v1/keys} answer. */
   public Map<String, Object> keysDocument() {
     Map<String, Object> k = Json.object();
     k.put("expires", null);
-    k.put("keyid", keyId);
+    k.put("keyid", keyId());
     k.put("keytype", "ecdsa-sha2-nistp256");
     k.put("scheme", "ecdsa-sha2-nistp256");
     k.put("key", publicKeyBase64());
@@ -122,7 +130,7 @@ public final class RegistrySigner {
 
   /** {@code base64(DER ECDSA)} over {@code <name>@<version>:<integrity>}. */
   public String sign(String name, String version, String integrity) {
-    return b64(SigningKeys.sign(key.getPrivate(), utf8(name + "@" + version + ":" + integrity)));
+    return b64(SigningKeys.sign(key().getPrivate(), utf8(name + "@" + version + ":" + integrity)));
   }
 
   /**
@@ -139,7 +147,7 @@ public final class RegistrySigner {
     Map<String, Object> dist = (Map<String, Object>) manifest.get("dist");
     String integrity = (String) dist.get("integrity");
     dist.put("signatures", new ArrayList<>(List.of(
-        Json.object("keyid", keyId, "sig", sign(name, version, integrity)))));
+        Json.object("keyid", keyId(), "sig", sign(name, version, integrity)))));
     if (provenanceBundle == null) {
       return;
     }
@@ -151,7 +159,7 @@ public final class RegistrySigner {
     }
     String predicateType = predicateTypeOf(provenance).orElse(FakeSigstore.SLSA_V1);
     String sha512 = sha512Hex(integrity);
-    Map<String, Object> publish = sigstore().publishAttestation(key, keyId, name, version, sha512,
+    Map<String, Object> publish = sigstore().publishAttestation(key(), keyId(), name, version, sha512,
         baseUrl.toString().replaceAll("/$", ""), publishedAt);
     attestations.put(name + "@" + version, List.of(
         Json.object("predicateType", FakeSigstore.PUBLISH_PREDICATE, "bundle", publish),
