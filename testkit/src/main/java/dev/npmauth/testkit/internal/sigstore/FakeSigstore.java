@@ -8,18 +8,18 @@ import static dev.npmauth.testkit.internal.sigstore.SigningKeys.utf8;
 
 import dev.npmauth.testkit.GitHubRun;
 import dev.npmauth.testkit.internal.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The fake registry's own Sigstore, written from the formats (Sigstore bundle and trusted root
- * JSON, DSSE, in-toto, Rekor's {@code intoto} 0.0.2 entries), not from any verifier: a
- * {@link TransparencyLog} and a {@link CertificateAuthority}. It makes the registry's publish
+ * JSON, DSSE, in-toto, Rekor's {@code intoto} 0.0.2 entries), not from any verifier: the same
+ * {@link RekorLog}, {@link FulcioAuthority} and {@link CtLog} as the HTTP fake Sigstore, used
+ * in-process (no HTTP) and named for {@code fake-sigstore.test}. It makes the registry's publish
  * attestations (DSSE signed by the registry key, bundle v0.2 with a public-key hint, as npm's
  * registry does) and, for tests, SLSA provenance bundles as {@code npm publish --provenance} on
  * GitHub Actions would attach them (bundle v0.3, keyless). {@link #trustedRoot()} names its keys.
@@ -32,28 +32,34 @@ public final class FakeSigstore {
       "https://github.com/npm/attestation/tree/main/specs/publish/v0.1";
   public static final String SLSA_V1 = "https://slsa.dev/provenance/v1";
   static final String GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
+  /** The domain the log, CA and CT log are named under (their URLs are never served). */
+  private static final String DOMAIN = "fake-sigstore.test";
+  /** The log's host name: its key name in checkpoints and its base URL's host. */
+  private static final String REKOR_HOST = "rekor." + DOMAIN;
 
   private final SecureRandom random;
-  private final TransparencyLog log;
-  private final CertificateAuthority ca;
+  private final RekorLog log;
+  private final CtLog ctLog;
+  private final FulcioAuthority ca;
   private final Instant start;
 
   /** Keys are valid from {@code start} (a day before the registry started, by its clock). */
   public FakeSigstore(SecureRandom random, Instant start) {
     this.random = random;
     this.start = start;
-    this.log = new TransparencyLog(random);
-    this.ca = new CertificateAuthority(random, start);
+    this.log = new RekorLog(random, REKOR_HOST);
+    this.ctLog = new CtLog(random);
+    this.ca = new FulcioAuthority(random, ctLog, start, DOMAIN);
   }
 
   /** The trusted root ({@code trusted_root.json} shape) naming this log, CA and CT log. */
   public Map<String, Object> trustedRoot() {
-    return Json.object(
-        "mediaType", "application/vnd.dev.sigstore.trustedroot+json;version=0.1",
-        "tlogs", List.of(log.trustedRootEntry(start)),
-        "certificateAuthorities", List.of(ca.trustedRootEntry()),
-        "ctlogs", List.of(ca.ctLogEntry()),
-        "timestampAuthorities", List.of());
+    return TrustedRootJson.document(
+        List.of(TrustedRootJson.log("https://" + REKOR_HOST, log.publicKey(), start)),
+        List.of(TrustedRootJson.authority(ca.organization(), "fake-fulcio",
+            "https://fulcio." + DOMAIN, ca.caChain(), start)),
+        List.of(TrustedRootJson.log("https://ctfe." + DOMAIN, ctLog.publicKey(), start)),
+        List.of());
   }
 
   /** The package URL npm attestations name: a scoped name's {@code @} is written {@code %40}. */
@@ -74,10 +80,9 @@ public final class FakeSigstore {
         "predicateType", PUBLISH_PREDICATE,
         "predicate", Json.object("name", name, "version", version, "registry", registry));
     byte[] payload = Json.bytes(statement);
-    byte[] sig = sign(registryKey.getPrivate(), pae(payload));
+    byte[] sig = sign(registryKey.getPrivate(), RekorEntries.pae(PAYLOAD_TYPE, payload));
     String keyPem = SigningKeys.pem("PUBLIC KEY", registryKey.getPublic().getEncoded());
-    Map<String, Object> entry = log.append("intoto", "0.0.2",
-        intotoBody(payload, sig, keyId, keyPem), time);
+    Map<String, Object> entry = logged(intotoBody(payload, sig, keyId, keyPem), time);
     return Json.object(
         "mediaType", "application/vnd.dev.sigstore.bundle+json;version=0.2",
         "verificationMaterial", Json.object(
@@ -120,7 +125,9 @@ public final class FakeSigstore {
             "runDetails", Json.object(
                 "builder", Json.object("id", "https://github.com/actions/runner/" + runner),
                 "metadata", Json.object("invocationId", invocation))));
-    Map<Integer, String> ext = new java.util.LinkedHashMap<>();
+    Map<Integer, String> ext = new LinkedHashMap<>();
+    ext.put(1, GITHUB_ISSUER);
+    ext.put(8, GITHUB_ISSUER);
     ext.put(9, workflowRef);
     ext.put(10, commit);
     ext.put(11, runner);
@@ -135,13 +142,12 @@ public final class FakeSigstore {
     ext.put(22, run.visibility());
     KeyPair leafKey = SigningKeys.ecP256(random);
     Instant notBefore = time.minusSeconds(5);
-    byte[] cert = ca.issue(new CertificateAuthority.Identity(workflowRef, GITHUB_ISSUER, ext),
-        leafKey.getPublic(), notBefore);
+    byte[] cert = ca.issue(new FulcioAuthority.Identity(workflowRef, ext), leafKey.getPublic(),
+        notBefore).get(0);
     byte[] payload = Json.bytes(statement);
-    byte[] sig = sign(leafKey.getPrivate(), pae(payload));
+    byte[] sig = sign(leafKey.getPrivate(), RekorEntries.pae(PAYLOAD_TYPE, payload));
     String certPem = SigningKeys.pem("CERTIFICATE", cert);
-    Map<String, Object> entry = log.append("intoto", "0.0.2",
-        intotoBody(payload, sig, null, certPem), time);
+    Map<String, Object> entry = logged(intotoBody(payload, sig, null, certPem), time);
     return Json.object(
         "mediaType", "application/vnd.dev.sigstore.bundle.v0.3+json",
         "verificationMaterial", Json.object(
@@ -151,14 +157,15 @@ public final class FakeSigstore {
         "dsseEnvelope", envelope(payload, sig, ""));
   }
 
-  /** DSSE's pre-authentication encoding. */
-  static byte[] pae(byte[] payload) {
-    byte[] type = PAYLOAD_TYPE.getBytes(StandardCharsets.UTF_8);
-    byte[] head = utf8("DSSEv1 " + type.length + " " + PAYLOAD_TYPE + " " + payload.length + " ");
-    byte[] out = new byte[head.length + payload.length];
-    System.arraycopy(head, 0, out, 0, head.length);
-    System.arraycopy(payload, 0, out, head.length, payload.length);
-    return out;
+  /**
+   * Logs an {@code intoto} 0.0.2 body integrated at {@code time} and gives its bundle entry, whose
+   * inclusion proof and checkpoint are of the tree right after the append.
+   */
+  private Map<String, Object> logged(byte[] intotoBody, Instant time) {
+    synchronized (log) {
+      RekorLog.Entry e = log.append("intoto", "0.0.2", intotoBody, time).entry();
+      return log.bundleEntry(e, time);
+    }
   }
 
   private static Map<String, Object> envelope(byte[] payload, byte[] sig, String keyId) {

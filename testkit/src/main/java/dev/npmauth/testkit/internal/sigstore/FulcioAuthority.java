@@ -45,26 +45,43 @@ public final class FulcioAuthority {
   static final String FULCIO_ARC = "1.3.6.1.4.1.57264.1";
   private static final ASN1ObjectIdentifier SCT_LIST = new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2");
 
+  /** The organization the CA's names carry unless another is given. */
+  public static final String ORGANIZATION = "npmauth-testkit";
+
   private final SecureRandom random;
   private final CtLog ctLog;
+  private final String organization;
   private final KeyPair rootKey;
   private final KeyPair intermediateKey;
   private final X509CertificateHolder root;
   private final X509CertificateHolder intermediate;
 
   /**
-   * Makes the root and intermediate, valid ten years from {@code start}.
+   * Makes the root and intermediate, valid ten years from {@code start}, named for
+   * {@link #ORGANIZATION}.
    *
    * @param start when the CA becomes valid
    */
   public FulcioAuthority(SecureRandom random, CtLog ctLog, Instant start) {
+    this(random, ctLog, start, ORGANIZATION);
+  }
+
+  /**
+   * Makes the root and intermediate, valid ten years from {@code start}, with names {@code
+   * O=<organization>,CN=fake-fulcio-root} and {@code ...,CN=fake-fulcio-intermediate} (two CAs in
+   * one trusted root should differ in organization).
+   *
+   * @param start when the CA becomes valid
+   */
+  public FulcioAuthority(SecureRandom random, CtLog ctLog, Instant start, String organization) {
     this.random = random;
     this.ctLog = ctLog;
+    this.organization = organization;
     this.rootKey = SigningKeys.ecP256(random);
     this.intermediateKey = SigningKeys.ecP256(random);
     Instant end = start.plus(Duration.ofDays(3650));
-    X500Name rootName = new X500Name("O=npmauth-testkit,CN=fake-fulcio-root");
-    X500Name intermediateName = new X500Name("O=npmauth-testkit,CN=fake-fulcio-intermediate");
+    X500Name rootName = new X500Name("O=" + organization + ",CN=fake-fulcio-root");
+    X500Name intermediateName = new X500Name("O=" + organization + ",CN=fake-fulcio-intermediate");
     try {
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder r = new JcaX509v3CertificateBuilder(rootName, BigInteger.ONE,
@@ -143,6 +160,11 @@ public final class FulcioAuthority {
 
   private static ContentSigner signer(KeyPair key) throws OperatorCreationException {
     return new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate());
+  }
+
+  /** The organization of the CA's names, as a trusted root's {@code subject} names it. */
+  public String organization() {
+    return organization;
   }
 
   /** The chain a trusted root lists: intermediate first, root last. */

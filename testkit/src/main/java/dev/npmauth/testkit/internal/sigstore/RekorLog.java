@@ -22,9 +22,11 @@ import java.util.Optional;
  * inclusion proof against a checkpoint of the current tree, a C2SP signed note whose origin is
  * {@code <name> - <tree id>} and whose signature line is {@code — <name> base64(key hint ‖ sig)}.
  * Entries are answered in Rekor's API shape ({@code {"<uuid>": {body, integratedTime, logID,
- * logIndex, verification}}}, hashes in hex).
+ * logIndex, verification}}}, hashes in hex) or, for bundles made in-process, as a bundle's
+ * {@code TransparencyLogEntry} (hashes in base64).
  *
- * <p>Thread-safe. Internal to the testkit; not API.
+ * <p>Thread-safe: every method locks the log itself, so a caller that holds that lock can append
+ * and answer with no other append between. Internal to the testkit; not API.
  */
 public final class RekorLog {
   private static final long TREE_ID = 1_193_046_123_456_789L;
@@ -120,19 +122,27 @@ public final class RekorLog {
     return entries.size();
   }
 
+  /** An inclusion proof of one entry against the current tree, with a checkpoint of that tree. */
+  private record Proof(List<byte[]> hashes, byte[] rootHash, int treeSize, String checkpoint) {}
+
+  private Proof proof(Entry e, Instant now) {
+    int size = leaves.size();
+    return new Proof(path((int) e.index(), 0, size), root(0, size), size, checkpoint(size, now));
+  }
+
   /** An entry as Rekor answers it, with its proof against the current tree. */
   public synchronized Map<String, Object> answer(Entry e, Instant now) {
-    int size = leaves.size();
+    Proof p = proof(e, now);
     List<Object> hashes = new ArrayList<>();
-    for (byte[] h : path((int) e.index(), 0, size)) {
+    for (byte[] h : p.hashes()) {
       hashes.add(hex(h));
     }
     Map<String, Object> proof = Json.object(
-        "checkpoint", checkpoint(size, now),
+        "checkpoint", p.checkpoint(),
         "hashes", hashes,
         "logIndex", e.index(),
-        "rootHash", hex(root(0, size)),
-        "treeSize", (long) size);
+        "rootHash", hex(p.rootHash()),
+        "treeSize", (long) p.treeSize());
     Map<String, Object> body = Json.object(
         "body", b64(e.body()),
         "integratedTime", e.integratedTime().getEpochSecond(),
@@ -142,6 +152,32 @@ public final class RekorLog {
             "inclusionProof", proof,
             "signedEntryTimestamp", b64(e.signedEntryTimestamp())));
     return Json.object(e.uuid(), body);
+  }
+
+  /**
+   * An entry as a Sigstore bundle's {@code verificationMaterial.tlogEntries[]} item (a {@code
+   * TransparencyLogEntry}: integers as strings, hashes in base64), with its proof against the
+   * current tree and a checkpoint stamped {@code now}.
+   */
+  public synchronized Map<String, Object> bundleEntry(Entry e, Instant now) {
+    Proof p = proof(e, now);
+    List<Object> hashes = new ArrayList<>();
+    for (byte[] h : p.hashes()) {
+      hashes.add(b64(h));
+    }
+    return Json.object(
+        "logIndex", String.valueOf(e.index()),
+        "logId", Json.object("keyId", b64(logId)),
+        "kindVersion", Json.object("kind", e.kind(), "version", e.apiVersion()),
+        "integratedTime", String.valueOf(e.integratedTime().getEpochSecond()),
+        "inclusionPromise", Json.object("signedEntryTimestamp", b64(e.signedEntryTimestamp())),
+        "inclusionProof", Json.object(
+            "logIndex", String.valueOf(e.index()),
+            "rootHash", b64(p.rootHash()),
+            "treeSize", String.valueOf(p.treeSize()),
+            "hashes", hashes,
+            "checkpoint", Json.object("envelope", p.checkpoint())),
+        "canonicalizedBody", b64(e.body()));
   }
 
   /** {@code GET /api/v1/log}: the tree's size, root and a signed checkpoint. */

@@ -1,7 +1,5 @@
 package dev.npmauth.testkit.internal.sigstore;
 
-import static dev.npmauth.testkit.internal.sigstore.SigningKeys.b64;
-
 import dev.npmauth.testkit.internal.json.Json;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -103,25 +101,22 @@ public final class SigstoreServices {
   /** The {@code trusted_root.json} document. */
   public Map<String, Object> trustedRoot() {
     List<Object> tlogs = new ArrayList<>();
-    tlogs.add(log(rekorUrl().toString(), rekor.publicKey()));
+    tlogs.add(TrustedRootJson.log(rekorUrl().toString(), rekor.publicKey(), start));
     List<Object> cas = new ArrayList<>();
-    cas.add(authorityEntry("fake-fulcio", fulcioUrl().toString(), fulcio.caChain()));
+    cas.add(TrustedRootJson.authority(fulcio.organization(), "fake-fulcio", fulcioUrl().toString(),
+        fulcio.caChain(), start));
     List<Object> ctlogs = new ArrayList<>();
-    ctlogs.add(log(base.resolve("ct").toString(), ctLog.publicKey()));
+    ctlogs.add(TrustedRootJson.log(base.resolve("ct").toString(), ctLog.publicKey(), start));
     List<Object> tsas = new ArrayList<>();
-    tsas.add(authorityEntry("fake-tsa", tsaUrl().toString(), tsa.chain()));
+    tsas.add(TrustedRootJson.authority("npmauth-testkit", "fake-tsa", tsaUrl().toString(),
+        tsa.chain(), start));
     for (Map<String, Object> other : extraRoots) {
       addAll(tlogs, other.get("tlogs"));
       addAll(cas, other.get("certificateAuthorities"));
       addAll(ctlogs, other.get("ctlogs"));
       addAll(tsas, other.get("timestampAuthorities"));
     }
-    return Json.object(
-        "mediaType", "application/vnd.dev.sigstore.trustedroot+json;version=0.1",
-        "tlogs", tlogs,
-        "certificateAuthorities", cas,
-        "ctlogs", ctlogs,
-        "timestampAuthorities", tsas);
+    return TrustedRootJson.document(tlogs, cas, ctlogs, tsas);
   }
 
   private static void addAll(List<Object> into, Object list) {
@@ -130,28 +125,5 @@ public final class SigstoreServices {
         into.add(Json.deepCopy(o));
       }
     }
-  }
-
-  private Map<String, Object> log(String baseUrl, byte[] spki) {
-    return Json.object(
-        "baseUrl", baseUrl,
-        "hashAlgorithm", "SHA2_256",
-        "publicKey", Json.object(
-            "rawBytes", b64(spki),
-            "keyDetails", "PKIX_ECDSA_P256_SHA_256",
-            "validFor", Json.object("start", start.toString())),
-        "logId", Json.object("keyId", b64(SigningKeys.sha256(spki))));
-  }
-
-  private Map<String, Object> authorityEntry(String commonName, String uri, List<byte[]> chain) {
-    List<Object> certs = new ArrayList<>();
-    for (byte[] der : chain) {
-      certs.add(Json.object("rawBytes", b64(der)));
-    }
-    return Json.object(
-        "subject", Json.object("organization", "npmauth-testkit", "commonName", commonName),
-        "uri", uri,
-        "certChain", Json.object("certificates", certs),
-        "validFor", Json.object("start", start.toString()));
   }
 }
