@@ -131,6 +131,14 @@ final class Certificates {
     } catch (IOException | RuntimeException e) {
       throw new GeneralSecurityException("not a DER X.509 certificate: " + e.getMessage(), e);
     }
+    try {
+      // BouncyCastle decodes name strings lazily: a UTF8String that is not UTF-8 would throw
+      // IllegalArgumentException later, from toString() or a JCA getter, not here
+      holder.getSubject().toString();
+      holder.getIssuer().toString();
+    } catch (RuntimeException e) {
+      throw new GeneralSecurityException("certificate names do not decode: " + e.getMessage(), e);
+    }
     PublicKey key;
     try {
       key = Crypto.decodeSpki(holder.getSubjectPublicKeyInfo());

@@ -40,6 +40,9 @@ class FuzzFindingsTest {
   private static final byte[] TAGGED_KEY_ID = der(new DERTaggedObject(0,
       new DEROctetString(new byte[] {1, 2, 3, 4})));
   private static final byte[] STRAY_TAG = {0x30, 0x03, (byte) 0x82, 0x01, 0x00};
+  /** A UTF8String whose bytes are not UTF-8 (0xC3 0x28), as the fuzzer found it in a subject. */
+  private static final org.bouncycastle.asn1.ASN1Encodable NOT_UTF8 = utf8StringOf(
+      new byte[] {0x0C, 0x02, (byte) 0xC3, 0x28});
 
   @Test
   void trustedRootWithAMalformedSubjectKeyIdentifierIsATrustedRootException() throws Exception {
@@ -54,6 +57,17 @@ class FuzzFindingsTest {
     String root = rootWithCa(certificate(Extension.basicConstraints, STRAY_TAG));
     assertThatThrownBy(() -> TrustedRoots.parse(root.getBytes(UTF_8)))
         .isInstanceOf(TrustedRootException.class);
+  }
+
+  @Test
+  void trustedRootWithACertificateNameThatIsNotUtf8IsATrustedRootException() throws Exception {
+    String root = rootWithCa(certificateNamed(new X500Name(new org.bouncycastle.asn1.x500.RDN[] {
+        new org.bouncycastle.asn1.x500.RDN(org.bouncycastle.asn1.x500.style.BCStyle.CN,
+            NOT_UTF8)})));
+    assertThatThrownBy(() -> TrustedRoots.parse(root.getBytes(UTF_8)))
+        .isInstanceOf(TrustedRootException.class)
+        .hasMessageContaining("certificateAuthorities[0]")
+        .hasMessageContaining("names do not decode");
   }
 
   @Test
@@ -104,6 +118,26 @@ class FuzzFindingsTest {
     X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.TWO,
         Date.from(start), Date.from(start.plusSeconds(86400L * 3650)), name, key.getPublic());
     b.addExtension(oid, false, value);
+    return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()))
+        .getEncoded();
+  }
+
+  private static org.bouncycastle.asn1.ASN1Encodable utf8StringOf(byte[] der) {
+    try {
+      return org.bouncycastle.asn1.ASN1Primitive.fromByteArray(der);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A self-signed certificate with the given subject and issuer name. */
+  private static byte[] certificateNamed(X500Name name) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair key = g.generateKeyPair();
+    Instant start = Instant.parse("2024-01-01T00:00:00Z");
+    X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.TWO,
+        Date.from(start), Date.from(start.plusSeconds(86400L * 3650)), name, key.getPublic());
     return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()))
         .getEncoded();
   }
