@@ -1,6 +1,7 @@
 package dev.npmauth.bench;
 
 import dev.npmauth.Credential;
+import dev.npmauth.bench.StandaloneRegistry.Launch;
 import dev.npmauth.Environment;
 import dev.npmauth.NpmRegistryClient;
 import dev.npmauth.Secret;
@@ -23,7 +24,8 @@ import java.util.List;
  * with the same load generators and concurrency (wrk when it is installed, which leaves the CPU to
  * the server, and a JVM closed loop), and each server's RSS after the load. Also the in-process
  * start time of {@link FakeRegistry}. The fake runs with {@code --quiet}, as Verdaccio runs with
- * its log level at {@code error}.
+ * its log level at {@code error}, started by {@code testkit/bin/npmauth-fake-registry}; its start is
+ * also measured by {@code java -jar}, and on the launcher's first run (which makes the JVM cache).
  *
  * <p>Run: {@code java -jar bench/target/npmauth-bench.jar registry [--threads N] [--seconds S]}.
  */
@@ -55,35 +57,62 @@ public final class RegistryBench {
           + " min %.1f ms (21 starts)%n", first / 1000.0, inProcess[10] / 1000.0,
           inProcess[0] / 1000.0);
 
+      // The bench's own HTTP client is used once before timing, so its first-use cost is no one's.
+      try (FakeRegistry warm = FakeRegistry.start()) {
+        VerdaccioProcess.answers(warm.url().resolve("-/ping"));
+      }
       Path fakeWork = Files.createDirectories(work.resolve("fake"));
-      long[] fakeStarts = new long[STARTS];
-      for (int i = 0; i < STARTS; i++) {
-        try (StandaloneRegistry fake = StandaloneRegistry.start(fakeWork, "--quiet")) {
-          fakeStarts[i] = fake.startMillis;
+      Path cache = work.resolve("jvm-cache");
+      long firstStart;
+      try (StandaloneRegistry fake = StandaloneRegistry.start(fakeWork, Launch.LAUNCHER, cache, "--quiet")) {
+        firstStart = fake.startMillis; // includes the training run that makes the JVM cache
+      }
+      boolean verdaccio = VerdaccioProcess.installed();
+      long[] launcherStarts = new long[STARTS];
+      long[] javaJarStarts = new long[STARTS];
+      long[] verdaccioStarts = new long[STARTS];
+      for (int i = 0; i < STARTS; i++) { // interleaved, so a noisy moment hits all three alike
+        try (StandaloneRegistry fake = StandaloneRegistry.start(fakeWork, Launch.LAUNCHER, cache, "--quiet")) {
+          launcherStarts[i] = fake.startMillis;
+        }
+        try (StandaloneRegistry fake = StandaloneRegistry.start(fakeWork, Launch.JAVA_JAR, cache, "--quiet")) {
+          javaJarStarts[i] = fake.startMillis;
+        }
+        if (verdaccio) {
+          Path home = Files.createDirectories(work.resolve("verdaccio-start-" + i));
+          try (VerdaccioProcess process = VerdaccioProcess.start(home, "bench", "bench-password")) {
+            verdaccioStarts[i] = process.startMillis;
+          }
         }
       }
-      try (StandaloneRegistry fake = StandaloneRegistry.start(fakeWork, "--quiet")) {
-        rows.add(measure("npmauth fake registry (standalone JVM)", URI.create(fake.url()),
-            Credential.granular(Secret.of(fake.adminToken())), fake.pid(), median(fakeStarts),
+      List<List<String>> startRows = new ArrayList<>();
+      startRows.add(startRow("npmauth-fake-registry (launcher, JVM cache)", launcherStarts));
+      startRows.add(startRow("java -jar npmauth-testkit-standalone.jar", javaJarStarts));
+      startRows.add(List.of("npmauth-fake-registry, first run (makes the cache)", String.valueOf(firstStart), "",
+          "", ""));
+      if (verdaccio) {
+        startRows.add(startRow("Verdaccio 6 (node 22)", verdaccioStarts));
+      }
+      Bench.table("Process start to first answer (GET /-/ping), ms; " + STARTS + " starts each, interleaved; "
+              + Runtime.version().feature() + " is the JDK",
+          List.of("server", "median", "min", "max", "vs Verdaccio (median)"),
+          verdaccio ? withRatios(startRows, median(verdaccioStarts)) : startRows);
+
+      try (StandaloneRegistry fake = StandaloneRegistry.start(fakeWork, Launch.LAUNCHER, cache, "--quiet")) {
+        rows.add(measure("npmauth fake registry (launcher)", URI.create(fake.url()),
+            Credential.granular(Secret.of(fake.adminToken())), fake.pid(), median(launcherStarts),
             work.resolve("fake-pkgs"), threads, seconds));
       }
-      if (!VerdaccioProcess.installed()) {
+      if (!verdaccio) {
         rows.add(List.of("Verdaccio", "not installed: npm install --prefix .ci/tools", "", "", "", "",
             ""));
       } else {
-        long[] verdaccioStarts = new long[STARTS];
-        for (int i = 0; i < STARTS; i++) {
-          Path home = Files.createDirectories(work.resolve("verdaccio-start-" + i));
-          try (VerdaccioProcess verdaccio = VerdaccioProcess.start(home, "bench", "bench-password")) {
-            verdaccioStarts[i] = verdaccio.startMillis;
-          }
-        }
-        try (VerdaccioProcess verdaccio = VerdaccioProcess.start(work, "bench", "bench-password")) {
+        try (VerdaccioProcess process = VerdaccioProcess.start(work, "bench", "bench-password")) {
           Credential token;
-          try (NpmRegistryClient client = client(verdaccio.url)) {
+          try (NpmRegistryClient client = client(process.url)) {
             token = client.sessions().legacyLogin("bench", Secret.of("bench-password"), TwoFactor.none());
           }
-          rows.add(measure("Verdaccio 6 (node 22)", verdaccio.url, token, verdaccio.process.pid(),
+          rows.add(measure("Verdaccio 6 (node 22)", process.url, token, process.process.pid(),
               median(verdaccioStarts), work.resolve("verdaccio-pkgs"), threads, seconds));
         }
       }
@@ -157,10 +186,29 @@ public final class RegistryBench {
         String.valueOf(ProcessStats.rssMb(pid)));
   }
 
-  private static final int STARTS = 5;
+  private static final int STARTS = 11;
   private static final java.util.Optional<Path> WRK = Wrk.find();
   private static final String ABBREVIATED_ACCEPT =
       "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
+
+  private static List<String> startRow(String name, long[] starts) {
+    long[] sorted = starts.clone();
+    Arrays.sort(sorted);
+    return List.of(name, String.valueOf(median(starts)), String.valueOf(sorted[0]),
+        String.valueOf(sorted[sorted.length - 1]), "");
+  }
+
+  private static List<List<String>> withRatios(List<List<String>> rows, long verdaccioMedian) {
+    List<List<String>> result = new ArrayList<>();
+    for (List<String> row : rows) {
+      List<String> copy = new ArrayList<>(row);
+      if (!row.get(0).startsWith("Verdaccio")) {
+        copy.set(4, String.format("%.1fx faster", verdaccioMedian / Double.parseDouble(row.get(1))));
+      }
+      result.add(copy);
+    }
+    return result;
+  }
 
   private static long median(long[] values) {
     long[] sorted = values.clone();

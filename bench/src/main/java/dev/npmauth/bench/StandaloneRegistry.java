@@ -10,12 +10,24 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The testkit's standalone fake registry, as its own process, for benchmarks. */
+/**
+ * The testkit's standalone fake registry, as its own process, for benchmarks: started by {@code
+ * testkit/bin/npmauth-fake-registry} (as the README shows; JVM cache in the given folder), or by
+ * {@code java -jar}.
+ */
 final class StandaloneRegistry implements AutoCloseable {
   private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_][A-Z0-9_]*)='(.*)'$");
   private final Process process;
   private final Map<String, String> env;
   final long startMillis;
+
+  /** How the process is started. */
+  enum Launch {
+    /** {@code testkit/bin/npmauth-fake-registry}: the JDK's AOT cache or CDS archive, made by its first run. */
+    LAUNCHER,
+    /** {@code java -jar npmauth-testkit-standalone.jar}: no cache. */
+    JAVA_JAR
+  }
 
   private StandaloneRegistry(Process process, Map<String, String> env, long startMillis) {
     this.process = process;
@@ -23,16 +35,28 @@ final class StandaloneRegistry implements AutoCloseable {
     this.startMillis = startMillis;
   }
 
+  /** Starts it through the launcher, its JVM cache in {@code work/jvm-cache}. */
   static StandaloneRegistry start(Path work, String... options) throws IOException, InterruptedException {
+    return start(work, Launch.LAUNCHER, work.resolve("jvm-cache"), options);
+  }
+
+  static StandaloneRegistry start(Path work, Launch launch, Path cacheDir, String... options)
+      throws IOException, InterruptedException {
     Path envFile = work.resolve("registry.env");
     Files.deleteIfExists(envFile);
-    List<String> command = new java.util.ArrayList<>(List.of(Bench.java(), "-jar",
-        Bench.jar("testkit/target/npmauth-testkit-standalone.jar").toString(), "--port", "0", "--env-file",
-        envFile.toString()));
+    Path jar = Bench.jar("testkit/target/npmauth-testkit-standalone.jar");
+    List<String> command = new java.util.ArrayList<>(launch == Launch.LAUNCHER
+        ? List.of(Bench.root().resolve("testkit/bin/npmauth-fake-registry").toString())
+        : List.of(Bench.java(), "-jar", jar.toString()));
+    command.addAll(List.of("--port", "0", "--env-file", envFile.toString()));
     command.addAll(List.of(options));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(work.resolve("registry.log").toFile());
+    builder.environment().put("JAVA_HOME", Path.of(Bench.java()).getParent().getParent().toString());
+    builder.environment().put("NPMAUTH_TESTKIT_JAR", jar.toString());
+    builder.environment().put("NPMAUTH_CACHE_DIR", cacheDir.toString());
     long start = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(work.resolve("registry.log").toFile()).start();
+    Process process = builder.start();
     Instant deadline = Instant.now().plusSeconds(30);
     while (!Files.exists(envFile)) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {

@@ -131,18 +131,21 @@ public final class FakeRegistry implements AutoCloseable {
 
   private FakeRegistry(Builder b) throws IOException {
     this.clock = b.clock;
+    InetAddress address = InetAddress.getByName(b.host);
+    // A plain server is bound before the first SecureRandom: loading the JDK's security providers
+    // and binding are the two slow steps of a start, and the standalone runner overlaps them.
+    HttpServer plain = b.https ? null : HttpServer.create(new InetSocketAddress(address, b.port), 64);
     this.random = new SecureRandom();
     this.tokenFactory = b.tokenFactory != null ? b.tokenFactory : () -> Secrets.npmToken(random);
     this.adminToken = b.adminToken != null ? b.adminToken : Secrets.npmToken(random);
 
-    InetAddress address = InetAddress.getByName(b.host);
     this.tls = b.https ? TlsMaterial.generate(b.host, random) : null;
     if (tls != null) {
       HttpsServer https = HttpsServer.create(new InetSocketAddress(address, b.port), 64);
       https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
       this.server = https;
     } else {
-      this.server = HttpServer.create(new InetSocketAddress(address, b.port), 64);
+      this.server = plain;
     }
     String urlHost = address instanceof Inet6Address ? "[" + b.host + "]" : b.host;
     this.url = URI.create((tls != null ? "https" : "http") + "://" + urlHost + ":"

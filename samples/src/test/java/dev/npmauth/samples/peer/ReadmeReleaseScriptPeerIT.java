@@ -56,7 +56,9 @@ class ReadmeReleaseScriptPeerIT {
     env.put("npm_config_fund", "false");
     env.put("npm_config_audit", "false");
     env.put("TMPDIR", Files.createDirectories(work.resolve("tmp")).toString());
-    env.put("FAKE_REGISTRY_JAR", Processes.root().resolve("testkit/target/npmauth-testkit-standalone.jar").toString());
+    env.put("FAKE_REGISTRY", StandaloneFakeRegistry.launcher().toString());
+    env.putAll(StandaloneFakeRegistry.launcherEnvironment(
+        Processes.root().resolve("testkit/target/npmauth-testkit-standalone.jar")));
     env.put("PATH", Path.of(Processes.java()).getParent() + java.io.File.pathSeparator + System.getenv("PATH"));
     try {
       Processes.Result run = Processes.run(project, env, Duration.ofMinutes(3), List.of("sh", "test/release-test.sh"));

@@ -13,8 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The testkit's standalone fake registry, started as its own process on a free loopback port
- * ({@code java -jar testkit/target/npmauth-testkit-standalone.jar}), and stopped by PID.
+ * The testkit's standalone fake registry, started as its own process on a free loopback port by
+ * {@code testkit/bin/npmauth-fake-registry} (as the README shows), and stopped by PID. The
+ * launcher's JVM cache goes to {@code samples/target/jvm-cache}, so the first start of a build
+ * makes it and the others use it.
  */
 final class StandaloneFakeRegistry implements AutoCloseable {
   private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_][A-Z0-9_]*)='((?:[^']|'\\\\'')*)'$");
@@ -36,16 +38,30 @@ final class StandaloneFakeRegistry implements AutoCloseable {
    * @param options the command line options after {@code --port 0 --env-file FILE}
    */
   static StandaloneFakeRegistry start(Path work, String... options) throws IOException, InterruptedException {
+    return start(work, Map.of(), options);
+  }
+
+  /**
+   * Starts it as {@link #start(Path, String...)} does, with more variables for the launcher.
+   *
+   * @param launcherEnvironment e.g. {@code NPMAUTH_CACHE_DIR}, overriding the defaults
+   */
+  static StandaloneFakeRegistry start(Path work, Map<String, String> launcherEnvironment, String... options)
+      throws IOException, InterruptedException {
     Path jar = Processes.root().resolve("testkit/target/npmauth-testkit-standalone.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build the testkit module first (./mvnw verify builds it)");
     }
     Path envFile = work.resolve("fake-registry.env");
+    Files.deleteIfExists(envFile); // a previous run's, which would be taken for this one's
     Path log = work.resolve("fake-registry.log");
-    List<String> command = new ArrayList<>(List.of(Processes.java(), "-jar", jar.toString(), "--port", "0",
+    List<String> command = new ArrayList<>(List.of(launcher().toString(), "--port", "0",
         "--env-file", envFile.toString()));
     command.addAll(List.of(options));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(launcherEnvironment(jar));
+    builder.environment().putAll(launcherEnvironment);
+    Process process = builder.start();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (!Files.exists(envFile)) {
       if (!process.isAlive()) {
@@ -66,6 +82,18 @@ final class StandaloneFakeRegistry implements AutoCloseable {
       }
     }
     return new StandaloneFakeRegistry(process, environment, log);
+  }
+
+  /** {@code testkit/bin/npmauth-fake-registry}. */
+  static Path launcher() {
+    return Processes.root().resolve("testkit/bin/npmauth-fake-registry");
+  }
+
+  /** What the launcher is given by default: this JDK, the built jar, a JVM cache under target/. */
+  static Map<String, String> launcherEnvironment(Path jar) {
+    return Map.of("JAVA_HOME", Path.of(Processes.java()).getParent().getParent().toString(),
+        "NPMAUTH_TESTKIT_JAR", jar.toString(),
+        "NPMAUTH_CACHE_DIR", Processes.root().resolve("samples/target/jvm-cache").toString());
   }
 
   /** Every variable of its env file. */

@@ -5,21 +5,35 @@ import dev.npmauth.testkit.FakeRegistry;
 import dev.npmauth.testkit.GitHubRun;
 import dev.npmauth.testkit.GitLabRun;
 import dev.npmauth.testkit.TrustedPublisher;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.MissingArgumentException;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
+import org.apache.commons.cli.help.HelpFormatter;
+import org.apache.commons.cli.help.TextHelpAppendable;
 
 /**
  * Runs a {@link FakeRegistry} as a process, for tests that drive another program (the npm CLI,
@@ -39,14 +53,19 @@ import picocli.CommandLine.Spec;
  * also {@code NPMAUTH_CAFILE}, the registry's CA certificate), prints
  * one line saying where it listens, logs each request (method, path, status) to stderr, and runs
  * until SIGTERM (exit 0). Bad option values exit with 2 and a message naming the expected shape.
+ *
+ * <p>Options are parsed with Apache Commons CLI rather than picocli (which the {@code npmauth} CLI
+ * uses): picocli's class files target Java 5, which the JVM's class-data sharing and AOT cache
+ * cannot store, and its annotation scan costs more than the rest of a start. {@code
+ * bin/npmauth-fake-registry} starts this class with an AOT cache; see the README.
  */
-@Command(
-    name = "npmauth-fake-registry",
-    sortOptions = false,
-    usageHelpAutoWidth = true,
-    description = "A fake npm registry with fake GitHub Actions, GitLab and CircleCI identity providers.",
-    footerHeading = "%n",
-    footer = {
+public final class FakeRegistryMain {
+  static final String NAME = "npmauth-fake-registry";
+
+  private static final String DESCRIPTION =
+      "A fake npm registry with fake GitHub Actions, GitLab and CircleCI identity providers.";
+
+  private static final List<String> FOOTER = List.of(
       "Once listening it writes the env file: export lines for NPMAUTH_REGISTRY (the registry URL,"
           + " ending in /), NPMAUTH_ADMIN_TOKEN (a token with every right), NPMAUTH_CAFILE with --https,"
           + " NPMAUTH_FULCIO_URL, NPMAUTH_REKOR_URL and NPMAUTH_TRUSTED_ROOT with --sigstore, and the"
@@ -56,6 +75,14 @@ import picocli.CommandLine.Spec;
           + " (secrets redacted; 'dropped' for a connection closed on purpose), and runs until SIGTERM"
           + " or SIGINT, then exits 0. Bad option values exit 2 with a message naming the expected shape.",
       "",
+      "Values (parts are separated by ':'; PKG may be scoped, @scope/name):",
+      "  --trust-github    " + Specs.TRUST_GITHUB,
+      "  --trust-gitlab    " + Specs.TRUST_GITLAB,
+      "  --trust-circleci  " + Specs.TRUST_CIRCLECI,
+      "  --github-run      " + Specs.GITHUB_RUN,
+      "  --gitlab-run      " + Specs.GITLAB_RUN,
+      "  --circleci-run    " + Specs.CIRCLECI_RUN,
+      "",
       "Test hook: POST /-/testkit/tamper with the admin token and a JSON body naming the package,"
           + " the version and what to tamper with (tarball, signature or remove-signatures).",
       "",
@@ -63,124 +90,73 @@ import picocli.CommandLine.Spec;
       "  java -jar npmauth-testkit-standalone.jar --port 0 --env-file /tmp/fake.env \\",
       "      --trust-github demo-pkg=acme/widgets:release.yml \\",
       "      --github-run acme/widgets:release.yml",
-      "  . /tmp/fake.env && npm publish --registry \"$NPMAUTH_REGISTRY\""
-    })
-public final class FakeRegistryMain implements Callable<Integer> {
+      "  . /tmp/fake.env && npm publish --registry \"$NPMAUTH_REGISTRY\"");
 
-  @Option(names = "--port", defaultValue = "0", description = "Port to listen on; 0 picks a free one.")
-  int port;
+  private static final Options OPTIONS = new Options()
+      .addOption(valued("port", "PORT", "Port to listen on; 0 (the default) picks a free one."))
+      .addOption(valued("host", "ADDRESS", "Address to listen on; default 127.0.0.1."))
+      .addOption(valued("env-file", "FILE",
+          "Required. Where to write the export lines once listening (written atomically)."))
+      .addOption(valued("admin-token", "TOKEN", "The admin token's value; default random."))
+      .addOption(valued("trust-github", "SPEC",
+          "Trust a GitHub Actions workflow to publish a package (repeatable). SPEC: see Values below."))
+      .addOption(valued("trust-gitlab", "SPEC",
+          "Trust a GitLab CI/CD pipeline to publish a package (repeatable). SPEC: see Values below."))
+      .addOption(valued("trust-circleci", "SPEC",
+          "Trust a CircleCI pipeline definition to publish a package (repeatable). SPEC: see Values below."))
+      .addOption(valued("github-run", "SPEC",
+          "Write the variables of a GitHub Actions job with id-token: write. SPEC: see Values below."))
+      .addOption(valued("gitlab-run", "SPEC",
+          "Write the variables of a GitLab CI/CD job with an NPM_ID_TOKEN. SPEC: see Values below."))
+      .addOption(valued("circleci-run", "SPEC",
+          "Write the variables of a CircleCI job with an NPM_ID_TOKEN. SPEC: see Values below."))
+      .addOption(flag(null, "sigstore",
+          "Also run a fake Sigstore (Fulcio, Rekor, CT log, timestamp authority) that trusts the"
+              + " simulated GitHub Actions and GitLab jobs' ID tokens for audience sigstore, for"
+              + " keyless provenance signing (npmauth publish --provenance). Adds NPMAUTH_FULCIO_URL,"
+              + " NPMAUTH_REKOR_URL and NPMAUTH_TRUSTED_ROOT (its trusted_root.json, which also names"
+              + " the registry's attestation log) to the env file; GitLab jobs also get"
+              + " SIGSTORE_ID_TOKEN. Its timestamp authority is <Sigstore URL>/tsa (set"
+              + " NPMAUTH_TSA_URL to use it)."))
+      .addOption(flag(null, "https",
+          "Serve HTTPS instead of HTTP, with a certificate authority made for this run (ECDSA P-256;"
+              + " the server certificate names 127.0.0.1, ::1, localhost and --host). NPMAUTH_REGISTRY"
+              + " becomes https://..., and NPMAUTH_CAFILE (the CA certificate, PEM) is added to the env"
+              + " file: npm takes it as --cafile \"$NPMAUTH_CAFILE\" (or npm_config_cafile)."))
+      .addOption(valued("seed", "DIR",
+          "Publish every *.tgz in DIR (not its subfolders) as the admin before the env file is"
+              + " written (repeatable). A package's versions go in semver order, latest on its highest"
+              + " release; publishConfig.tag and publishConfig.access are honoured, and packages are"
+              + " public otherwise. A tarball that cannot be published stops the start (exit 2)."))
+      .addOption(flag("q", "quiet",
+          "Do not print a line per request on standard error (errors are still printed)."))
+      .addOption(flag("h", "help", "Show this help and exit."));
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on.")
-  String host;
-
-  @Option(
-      names = "--env-file",
-      required = true,
-      paramLabel = "FILE",
-      description = "Where to write the export lines once listening (written atomically).")
-  Path envFile;
-
-  @Option(
-      names = "--admin-token",
-      paramLabel = "TOKEN",
-      description = "The admin token's value; default random.")
-  String adminToken;
-
-  @Option(
-      names = "--trust-github",
-      paramLabel = Specs.TRUST_GITHUB,
-      converter = Specs.TrustGitHub.class,
-      description = "Trust a GitHub Actions workflow to publish PKG (repeatable).")
-  List<TrustedPublisher> trustGithub = new ArrayList<>();
-
-  @Option(
-      names = "--trust-gitlab",
-      paramLabel = Specs.TRUST_GITLAB,
-      converter = Specs.TrustGitLab.class,
-      description = "Trust a GitLab CI/CD pipeline to publish PKG (repeatable).")
-  List<TrustedPublisher> trustGitlab = new ArrayList<>();
-
-  @Option(
-      names = "--trust-circleci",
-      paramLabel = Specs.TRUST_CIRCLECI,
-      converter = Specs.TrustCircleCi.class,
-      description = "Trust a CircleCI pipeline definition to publish PKG (repeatable).")
-  List<TrustedPublisher> trustCircleci = new ArrayList<>();
-
-  @Option(
-      names = "--github-run",
-      paramLabel = Specs.GITHUB_RUN,
-      converter = Specs.GitHubRunSpec.class,
-      description = "Write the variables of a GitHub Actions job with id-token: write.")
-  GitHubRun githubRun;
-
-  @Option(
-      names = "--gitlab-run",
-      paramLabel = Specs.GITLAB_RUN,
-      converter = Specs.GitLabRunSpec.class,
-      description = "Write the variables of a GitLab CI/CD job with an NPM_ID_TOKEN.")
-  GitLabRun gitlabRun;
-
-  @Option(
-      names = "--circleci-run",
-      paramLabel = Specs.CIRCLECI_RUN,
-      converter = Specs.CircleCiRunSpec.class,
-      description = "Write the variables of a CircleCI job with an NPM_ID_TOKEN.")
-  CircleCiRun circleciRun;
-
-  @Option(
-      names = "--sigstore",
-      description = {
-        "Also run a fake Sigstore (Fulcio, Rekor, CT log, timestamp authority) that trusts the"
-            + " simulated GitHub Actions and GitLab jobs' ID tokens for audience sigstore, for"
-            + " keyless provenance signing (npmauth publish --provenance). Adds NPMAUTH_FULCIO_URL,"
-            + " NPMAUTH_REKOR_URL and NPMAUTH_TRUSTED_ROOT (its trusted_root.json, which also names"
-            + " the registry's attestation log) to the env file; GitLab jobs also get"
-            + " SIGSTORE_ID_TOKEN. Its timestamp authority is <Sigstore URL>/tsa (set"
-            + " NPMAUTH_TSA_URL to use it)."
-      })
-  boolean sigstore;
-
-  @Option(
-      names = "--https",
-      description = {
-        "Serve HTTPS instead of HTTP, with a certificate authority made for this run (ECDSA P-256;"
-            + " the server certificate names 127.0.0.1, ::1, localhost and --host). NPMAUTH_REGISTRY"
-            + " becomes https://..., and NPMAUTH_CAFILE (the CA certificate, PEM) is added to the env"
-            + " file: npm takes it as --cafile \"$NPMAUTH_CAFILE\" (or npm_config_cafile)."
-      })
-  boolean https;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "DIR",
-      description = {
-        "Publish every *.tgz in DIR (not its subfolders) as the admin before the env file is"
-            + " written (repeatable). A package's versions go in semver order, latest on its highest"
-            + " release; publishConfig.tag and publishConfig.access are honoured, and packages are"
-            + " public otherwise. A tarball that cannot be published stops the start (exit 2)."
-      })
-  List<Path> seeds = new ArrayList<>();
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Do not print a line per request on standard error (errors are still printed).")
-  boolean quiet;
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
-
-  @Spec CommandSpec spec;
+  /** Options that may be given more than once. */
+  private static final List<String> REPEATABLE = List.of("trust-github", "trust-gitlab", "trust-circleci", "seed");
 
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running;
 
+  /** What the command line asked for, checked. */
+  private record Settings(
+      int port,
+      String host,
+      Path envFile,
+      String adminToken,
+      List<TrustedPublisher> trusted,
+      GitHubRun githubRun,
+      GitLabRun gitlabRun,
+      CircleCiRun circleciRun,
+      boolean sigstore,
+      boolean https,
+      List<Path> seeds,
+      boolean quiet) {}
+
   /** Runs until SIGTERM; exit code 0 when stopped, 2 for bad options. */
   public static void main(String[] args) {
+    prepareProcess();
     FakeRegistryMain app = new FakeRegistryMain();
     Runtime.getRuntime()
         .addShutdownHook(
@@ -196,20 +172,237 @@ public final class FakeRegistryMain implements Callable<Integer> {
                   }
                 },
                 "fake-registry-shutdown"));
-    System.exit(new CommandLine(app).execute(args));
+    Charset charset = Charset.defaultCharset();
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
+    int exitCode;
+    try {
+      exitCode = app.run(args, out, err);
+    } catch (IOException e) {
+      err.println(NAME + ": cannot write the env file: " + e);
+      exitCode = 1;
+    }
+    err.flush();
+    System.exit(exitCode);
   }
 
-  @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  /** What a process running the standalone runner does first, before {@link #run}. */
+  static void prepareProcess() {
+    if (System.getProperty("java.locale.providers") == null) {
+      // The JDK server dates every answer (Locale.US, GMT). With the default CLDR data the first
+      // such date costs ~37 ms of CPU; the JRE's built-in data gives the same header in half that.
+      // This process formats nothing else for people, so nothing else changes.
+      System.setProperty("java.locale.providers", "HOST");
+    }
+    warmUpInBackground();
+  }
+
+  /**
+   * Starts, on two daemon threads, the one-time JDK work that a start and the first answer would
+   * otherwise wait for in turn: loading the security providers (the registry's first {@link
+   * SecureRandom}), and opening this jar's index (the JDK looks up services in it when the server
+   * starts) then the locale data behind the {@code Date} header of the JDK server's first answer.
+   * Meanwhile the main thread parses the options and binds the socket. Nothing is shared: each
+   * thread only makes the JDK load and initialize what the main thread uses next.
+   */
+  private static void warmUpInBackground() {
+    Thread providers = new Thread(() -> new SecureRandom().nextInt(), "fake-registry-warm-up-providers");
+    Thread localeData = new Thread(() -> {
+      FakeRegistryMain.class.getClassLoader().getResource("META-INF/MANIFEST.MF");
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US)
+          .withZone(ZoneId.of("GMT"))
+          .format(Instant.now());
+    }, "fake-registry-warm-up-locale-data");
+    for (Thread thread : List.of(providers, localeData)) {
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  /**
+   * Parses {@code args}, starts the registry, writes the env file and serves until {@link #stop()}
+   * (or SIGTERM when run by {@link #main}).
+   *
+   * @param args the command line, as documented by {@code --help}
+   * @param out where the help and the "listening on" lines go
+   * @param err where bad options, warnings and (unless {@code --quiet}) the request log go
+   * @return 0 after {@code --help} or a clean stop; 2 for a bad option or a seed that cannot be
+   *     published, with a message on {@code err} naming what was wrong and what is allowed
+   * @throws IOException if the env file cannot be written
+   */
+  public int run(String[] args, PrintWriter out, PrintWriter err) throws IOException {
+    Settings settings;
+    try {
+      CommandLine line = DefaultParser.builder().setAllowPartialMatching(false).build().parse(OPTIONS, args);
+      if (line.hasOption("help")) {
+        stopped.countDown();
+        printHelp(out);
+        return 0;
+      }
+      settings = settings(line);
+    } catch (ParseException | Specs.BadValue e) {
+      stopped.countDown();
+      err.println(NAME + ": " + describe(e));
+      err.println("Run '" + NAME + " --help' for the options and the shapes of their values.");
+      err.flush();
+      return 2;
+    }
+    return serve(settings, out, err);
+  }
+
+  /** Every option the runner takes, in the order {@code --help} lists them. */
+  static Options options() {
+    return OPTIONS;
+  }
+
+  private static Option valued(String name, String argName, String description) {
+    return Option.builder().longOpt(name).hasArg().argName(argName).desc(description).build();
+  }
+
+  private static Option flag(String shortName, String name, String description) {
+    return Option.builder(shortName).longOpt(name).desc(description).build();
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof UnrecognizedOptionException u) {
+      return "unknown option '" + u.getOption() + "'";
+    }
+    if (e instanceof MissingArgumentException m) {
+      return "option --" + m.getOption().getLongOpt() + " needs a value: " + m.getOption().getArgName();
+    }
+    return e.getMessage();
+  }
+
+  private static Settings settings(CommandLine line) throws ParseException {
+    if (!line.getArgList().isEmpty()) {
+      throw new ParseException("unexpected argument '" + line.getArgList().get(0)
+          + "'; every value belongs to an option");
+    }
+    for (Option option : line.getOptions()) {
+      if (option.hasArg() && !REPEATABLE.contains(option.getLongOpt())
+          && line.getOptionValues(option.getLongOpt()).length > 1) {
+        throw new ParseException("option --" + option.getLongOpt() + " may be given only once");
+      }
+    }
+    String envFile = line.getOptionValue("env-file");
+    if (envFile == null) {
+      throw new ParseException("missing required option --env-file=FILE (where to write the export lines)");
+    }
+    List<TrustedPublisher> trusted = new ArrayList<>();
+    trusted.addAll(values(line, "trust-github", new Specs.TrustGitHub()));
+    trusted.addAll(values(line, "trust-gitlab", new Specs.TrustGitLab()));
+    trusted.addAll(values(line, "trust-circleci", new Specs.TrustCircleCi()));
+    return new Settings(
+        port(line.getOptionValue("port", "0")),
+        line.getOptionValue("host", "127.0.0.1"),
+        path("env-file", envFile),
+        line.getOptionValue("admin-token"),
+        List.copyOf(trusted),
+        value(line, "github-run", new Specs.GitHubRunSpec()),
+        value(line, "gitlab-run", new Specs.GitLabRunSpec()),
+        value(line, "circleci-run", new Specs.CircleCiRunSpec()),
+        line.hasOption("sigstore"),
+        line.hasOption("https"),
+        values(line, "seed", v -> path("seed", v)),
+        line.hasOption("quiet"));
+  }
+
+  private static int port(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new Specs.BadValue("invalid value for option --port: '" + value
+        + "' is not a port number (0 to 65535; 0 picks a free port)");
+  }
+
+  private static Path path(String option, String value) {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new Specs.BadValue("invalid value for option --" + option + ": '" + value + "' is not a path ("
+          + e.getReason() + ")");
+    }
+  }
+
+  private static <T> T value(CommandLine line, String option, Specs.Converter<T> converter) {
+    String value = line.getOptionValue(option);
+    return value == null ? null : convert(option, value, converter);
+  }
+
+  private static <T> List<T> values(CommandLine line, String option, Specs.Converter<T> converter) {
+    String[] values = line.getOptionValues(option);
+    if (values == null) {
+      return Collections.emptyList();
+    }
+    List<T> converted = new ArrayList<>();
+    for (String value : values) {
+      converted.add(convert(option, value, converter));
+    }
+    return converted;
+  }
+
+  private static <T> T convert(String option, String value, Specs.Converter<T> converter) {
+    try {
+      return converter.convert(value);
+    } catch (Specs.BadValue e) {
+      String message = e.getMessage();
+      throw message.startsWith("invalid value for option")
+          ? e
+          : new Specs.BadValue("invalid value for option --" + option + ": " + message);
+    }
+  }
+
+  /** Prints the usage, every option with its description, and what the runner does once started. */
+  static void printHelp(PrintWriter out) {
+    StringBuilder text = new StringBuilder();
+    TextHelpAppendable appendable = new TextHelpAppendable(text);
+    appendable.setMaxWidth(80);
+    HelpFormatter formatter = HelpFormatter.builder().setShowSince(false)
+        .setHelpAppendable(appendable)
+        .setComparator((a, b) -> 0) // the order above: the options most runs need come first
+        .get();
+    try {
+      formatter.printHelp(NAME + " --env-file FILE [options]", DESCRIPTION, OPTIONS, "", false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringBuilder does not fail
+    }
+    for (String line : text.toString().split("\n")) {
+      out.println(line.stripTrailing());
+    }
+    for (String paragraph : FOOTER) {
+      out.println(paragraph.startsWith(" ") || paragraph.isEmpty() || paragraph.endsWith(":") ? paragraph : wrap(paragraph, 78));
+    }
+    out.flush();
+  }
+
+  private static String wrap(String paragraph, int width) {
+    StringBuilder wrapped = new StringBuilder();
+    int lineStart = 0;
+    for (String word : paragraph.split(" ")) {
+      if (wrapped.length() - lineStart + word.length() + 1 > width && wrapped.length() > lineStart) {
+        wrapped.append('\n');
+        lineStart = wrapped.length();
+      } else if (wrapped.length() > lineStart) {
+        wrapped.append(' ');
+      }
+      wrapped.append(word);
+    }
+    return wrapped.toString();
+  }
+
+  private int serve(Settings settings, PrintWriter out, PrintWriter err) throws IOException {
     FakeRegistry.Builder builder =
         FakeRegistry.builder()
-            .host(host)
-            .port(port)
+            .host(settings.host())
+            .port(settings.port())
             .onRequest(
                 r -> {
-                  if (quiet) {
+                  if (settings.quiet()) {
                     return;
                   }
                   synchronized (err) {
@@ -217,12 +410,12 @@ public final class FakeRegistryMain implements Callable<Integer> {
                     err.flush();
                   }
                 });
-    if (adminToken != null) {
-      builder.adminToken(adminToken);
+    if (settings.adminToken() != null) {
+      builder.adminToken(settings.adminToken());
     }
-    builder.sigstore(sigstore);
-    builder.https(https);
-    seeds.forEach(builder::seed);
+    builder.sigstore(settings.sigstore());
+    builder.https(settings.https());
+    settings.seeds().forEach(builder::seed);
     running = true;
     FakeRegistry started;
     try {
@@ -231,21 +424,19 @@ public final class FakeRegistryMain implements Callable<Integer> {
       running = false;
       stopped.countDown();
       if (e instanceof IllegalArgumentException) { // a seed folder that cannot be published
-        err.println("npmauth-fake-registry: " + e.getMessage());
+        err.println(NAME + ": " + e.getMessage());
         err.flush();
         return 2;
       }
       throw e;
     }
     try (FakeRegistry registry = started) {
-      trustGithub.forEach(registry::trust);
-      trustGitlab.forEach(registry::trust);
-      trustCircleci.forEach(registry::trust);
+      settings.trusted().forEach(registry::trust);
 
       Map<String, String> env = new LinkedHashMap<>();
       env.put("NPMAUTH_REGISTRY", registry.url().toString());
       env.put("NPMAUTH_ADMIN_TOKEN", registry.adminToken());
-      if (https) {
+      if (settings.https()) {
         env.put("NPMAUTH_CAFILE", registry.caCertificateFile().toString());
       }
       registry.sigstore().ifPresent(s -> {
@@ -253,22 +444,23 @@ public final class FakeRegistryMain implements Callable<Integer> {
         env.put("NPMAUTH_REKOR_URL", s.rekorUrl().toString());
         env.put("NPMAUTH_TRUSTED_ROOT", s.trustedRootFile().toString());
       });
-      if (githubRun != null) {
-        merge(env, registry.githubActionsRun(githubRun), err);
+      if (settings.githubRun() != null) {
+        merge(env, registry.githubActionsRun(settings.githubRun()), err);
       }
-      if (gitlabRun != null) {
-        merge(env, registry.gitlabRun(gitlabRun), err);
+      if (settings.gitlabRun() != null) {
+        merge(env, registry.gitlabRun(settings.gitlabRun()), err);
       }
-      if (circleciRun != null) {
-        merge(env, registry.circleCiRun(circleciRun), err);
+      if (settings.circleciRun() != null) {
+        merge(env, registry.circleCiRun(settings.circleciRun()), err);
       }
-      EnvFile.write(envFile, env);
-      out.println(
-          "npmauth fake registry listening on " + registry.url() + " (env file " + envFile + ")");
+      EnvFile.write(settings.envFile(), env);
+      out.println("npmauth fake registry listening on " + registry.url() + " (env file " + settings.envFile() + ")");
       registry.sigstore().ifPresent(s -> out.println("npmauth fake Sigstore listening on " + s.url()
           + " (trusted root " + s.trustedRootFile() + ")"));
       out.flush();
       stopRequested.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       running = false;
       stopped.countDown();
@@ -285,12 +477,12 @@ public final class FakeRegistryMain implements Callable<Integer> {
     }
   }
 
-  /** Asks a running {@link #call()} to stop the registry and return. */
+  /** Asks a running {@link #run} to stop the registry and return. */
   public void stop() {
     stopRequested.countDown();
   }
 
-  /** Waits until {@link #call()} has stopped the registry; false on timeout. */
+  /** Waits until {@link #run} has stopped the registry; false on timeout. */
   public boolean awaitStopped(Duration timeout) {
     try {
       return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -4,8 +4,6 @@ import dev.npmauth.testkit.CircleCiRun;
 import dev.npmauth.testkit.GitHubRun;
 import dev.npmauth.testkit.GitLabRun;
 import dev.npmauth.testkit.TrustedPublisher;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Parses the standalone runner's {@code --trust-*} and {@code --*-run} values. Package names may
@@ -53,13 +51,27 @@ final class Specs {
     return parts;
   }
 
-  static TypeConversionException fail(String value, String shape, String reason) {
-    return new TypeConversionException(
-        "'" + value + "' is not of the form " + shape + " (" + reason + ")");
+  static BadValue fail(String value, String shape, String reason) {
+    return new BadValue("'" + value + "' is not of the form " + shape + " (" + reason + ")");
+  }
+
+  /** An option value that does not have the expected shape; the message says which shape. */
+  static final class BadValue extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    BadValue(String message) {
+      super(message);
+    }
+  }
+
+  /** Turns one option value into what the option means, or throws {@link BadValue}. */
+  @FunctionalInterface
+  interface Converter<T> {
+    T convert(String value);
   }
 
   /** {@code --trust-github}. */
-  static final class TrustGitHub implements ITypeConverter<TrustedPublisher> {
+  static final class TrustGitHub implements Converter<TrustedPublisher> {
     @Override
     public TrustedPublisher convert(String value) {
       String[] pr = splitPackage(value, TRUST_GITHUB);
@@ -75,7 +87,7 @@ final class Specs {
   }
 
   /** {@code --trust-gitlab}. */
-  static final class TrustGitLab implements ITypeConverter<TrustedPublisher> {
+  static final class TrustGitLab implements Converter<TrustedPublisher> {
     @Override
     public TrustedPublisher convert(String value) {
       String[] pr = splitPackage(value, TRUST_GITLAB);
@@ -91,7 +103,7 @@ final class Specs {
   }
 
   /** {@code --trust-circleci}. */
-  static final class TrustCircleCi implements ITypeConverter<TrustedPublisher> {
+  static final class TrustCircleCi implements Converter<TrustedPublisher> {
     @Override
     public TrustedPublisher convert(String value) {
       String[] pr = splitPackage(value, TRUST_CIRCLECI);
@@ -105,7 +117,7 @@ final class Specs {
   }
 
   /** {@code --github-run}. */
-  static final class GitHubRunSpec implements ITypeConverter<GitHubRun> {
+  static final class GitHubRunSpec implements Converter<GitHubRun> {
     @Override
     public GitHubRun convert(String value) {
       String[] p = twoOrThree(value, value, GITHUB_RUN);
@@ -119,7 +131,7 @@ final class Specs {
   }
 
   /** {@code --gitlab-run}. */
-  static final class GitLabRunSpec implements ITypeConverter<GitLabRun> {
+  static final class GitLabRunSpec implements Converter<GitLabRun> {
     @Override
     public GitLabRun convert(String value) {
       String[] p = twoOrThree(value, value, GITLAB_RUN);
@@ -133,7 +145,7 @@ final class Specs {
   }
 
   /** {@code --circleci-run}. */
-  static final class CircleCiRunSpec implements ITypeConverter<CircleCiRun> {
+  static final class CircleCiRunSpec implements Converter<CircleCiRun> {
     @Override
     public CircleCiRun convert(String value) {
       String[] p = four(value, value, CIRCLECI_RUN);

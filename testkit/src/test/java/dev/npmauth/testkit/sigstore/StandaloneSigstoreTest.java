@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.Moshi;
 import dev.npmauth.testkit.standalone.FakeRegistryMain;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +25,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The standalone runner's {@code --sigstore}: the fake Sigstore next to the registry, named in the env file. */
 @Tag("fake")
@@ -38,12 +39,15 @@ class StandaloneSigstoreTest {
   void sigstoreOptionRunsTheFakeSigstoreAndWritesItsUrlsAndTrustedRootToTheEnvFile() throws Exception {
     Path envFile = dir.resolve("fake.env");
     FakeRegistryMain app = new FakeRegistryMain();
-    CommandLine cl = new CommandLine(app);
     StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    cl.setErr(new PrintWriter(err, true));
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("--port", "0",
-        "--env-file", envFile.toString(), "--sigstore", "--gitlab-run", "acme/widgets:.gitlab-ci.yml"));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+      try {
+        return app.run(new String[] {"--port", "0", "--env-file", envFile.toString(), "--sigstore", "--gitlab-run",
+            "acme/widgets:.gitlab-ci.yml"}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
     Path root;
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -81,11 +85,10 @@ class StandaloneSigstoreTest {
   }
 
   @Test
-  void helpDocumentsTheSigstoreOption() {
+  void helpDocumentsTheSigstoreOption() throws IOException {
     StringWriter out = new StringWriter();
-    CommandLine cl = new CommandLine(new FakeRegistryMain());
-    cl.setOut(new PrintWriter(out, true));
-    assertThat(cl.execute("--help")).isZero();
+    assertThat(new FakeRegistryMain().run(new String[] {"--help"}, new PrintWriter(out, true),
+        new PrintWriter(new StringWriter(), true))).isZero();
     assertThat(out.toString().replaceAll("\\s+", " ")).contains("--sigstore", "NPMAUTH_FULCIO_URL", "NPMAUTH_REKOR_URL",
         "NPMAUTH_TRUSTED_ROOT", "SIGSTORE_ID_TOKEN");
   }

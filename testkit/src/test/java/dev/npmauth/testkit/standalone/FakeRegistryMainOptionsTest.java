@@ -15,12 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -29,32 +27,35 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
+import org.apache.commons.cli.Option;
 
 /** The standalone runner's help documents every option; --https and --seed work. */
 @Tag("fake")
 class FakeRegistryMainOptionsTest {
-  private static final Pattern EXPORT = Pattern.compile("export ([A-Z0-9_]+)='(.*)'");
 
   @TempDir
   Path dir;
 
   @Test
-  void helpDocumentsEveryOptionAndTheEnvFile() {
-    CommandLine cl = new CommandLine(new FakeRegistryMain());
+  void helpDocumentsEveryOptionAndTheEnvFile() throws Exception {
     StringWriter out = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    assertThat(cl.execute("--help")).isZero();
+    StringWriter err = new StringWriter();
+    assertThat(new FakeRegistryMain().run(new String[] {"--help"}, new PrintWriter(out, true),
+        new PrintWriter(err, true))).isZero();
     String help = out.toString();
 
-    for (OptionSpec option : cl.getCommandSpec().options()) {
-      assertThat(String.join(" ", option.description())).as("description of %s", option.longestName())
-          .hasSizeGreaterThan(15);
-      assertThat(help).as("help mentions %s", option.longestName()).contains(option.longestName());
+    for (Option option : FakeRegistryMain.options().getOptions()) {
+      assertThat(option.getDescription()).as("description of --%s", option.getLongOpt()).hasSizeGreaterThan(15);
+      assertThat(help).as("help mentions --%s", option.getLongOpt()).contains("--" + option.getLongOpt());
+      if (option.hasArg()) {
+        assertThat(help).as("help names the value of --%s", option.getLongOpt()).contains(option.getArgName());
+      }
     }
-    assertThat(cl.getCommandSpec().options()).extracting(OptionSpec::longestName)
-        .contains("--https", "--seed", "--sigstore", "--env-file", "--help");
+    assertThat(FakeRegistryMain.options().getOptions()).extracting(Option::getLongOpt)
+        .contains("https", "seed", "sigstore", "env-file", "help", "port", "quiet");
+    assertThat(help).contains(Specs.TRUST_GITHUB, Specs.TRUST_GITLAB, Specs.TRUST_CIRCLECI, Specs.GITHUB_RUN,
+        Specs.GITLAB_RUN, Specs.CIRCLECI_RUN);
+    assertThat(err.toString()).isEmpty();
     assertThat(help).contains("NPMAUTH_REGISTRY", "NPMAUTH_ADMIN_TOKEN", "NPMAUTH_CAFILE", "SIGTERM", "exit 2",
         "Example:");
   }
@@ -65,14 +66,11 @@ class FakeRegistryMainOptionsTest {
     Files.write(seed.resolve("demo-pkg-1.0.0.tgz"), tarball("demo-pkg", "1.0.0"));
     Path envFile = dir.resolve("fake.env");
     FakeRegistryMain app = new FakeRegistryMain();
-    CommandLine cl = new CommandLine(app);
     StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    cl.setErr(new PrintWriter(err, true));
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
-        cl.execute("--port", "0", "--env-file", envFile.toString(), "--https", "--seed", seed.toString()));
+    CompletableFuture<Integer> exit = run(app, err, "--port", "0", "--env-file", envFile.toString(), "--https",
+        "--seed", seed.toString());
     try {
-      Map<String, String> env = awaitEnvFile(envFile, exit, err);
+      Map<String, String> env = EnvFile.await(envFile, exit, err::toString, Duration.ofSeconds(30));
       assertThat(env.get("NPMAUTH_REGISTRY")).startsWith("https://127.0.0.1:");
       Path ca = Path.of(env.get("NPMAUTH_CAFILE"));
       assertThat(Files.readString(ca)).startsWith("-----BEGIN CERTIFICATE-----");
@@ -90,14 +88,23 @@ class FakeRegistryMainOptionsTest {
 
   @Test
   void aSeedThatCannotBePublishedExitsTwoNamingTheProblem() {
-    CommandLine cl = new CommandLine(new FakeRegistryMain());
     StringWriter err = new StringWriter();
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute("--port", "0", "--env-file", dir.resolve("x.env").toString(), "--seed",
-        dir.resolve("missing").toString());
+    int code = run(new FakeRegistryMain(), err, "--port", "0", "--env-file", dir.resolve("x.env").toString(),
+        "--seed", dir.resolve("missing").toString()).join();
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("cannot seed from", "not a folder");
     assertThat(dir.resolve("x.env")).doesNotExist();
+  }
+
+  /** Runs the standalone runner in this JVM, its output discarded and its errors into {@code err}. */
+  static CompletableFuture<Integer> run(FakeRegistryMain app, StringWriter err, String... args) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return app.run(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
   }
 
   private static SSLContext trusting(Path caFile) throws Exception {
@@ -110,28 +117,6 @@ class FakeRegistryMainOptionsTest {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, tmf.getTrustManagers(), null);
     return context;
-  }
-
-  private static Map<String, String> awaitEnvFile(Path file, CompletableFuture<Integer> exit, StringWriter err)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.exists(file)) {
-      if (exit.isDone()) {
-        throw new AssertionError("runner exited with " + exit.get() + ": " + err);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no env file after 30 s: " + err);
-      }
-      Thread.sleep(20);
-    }
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(file)) {
-      Matcher m = EXPORT.matcher(line);
-      if (m.matches()) {
-        env.put(m.group(1), m.group(2));
-      }
-    }
-    return env;
   }
 
   private static byte[] tarball(String name, String version) throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @Tag("fake")
 class FakeRegistryMainTest {
@@ -43,10 +43,13 @@ class FakeRegistryMainTest {
     final CompletableFuture<Integer> exit;
 
     Run(String... args) {
-      CommandLine cl = new CommandLine(app);
-      cl.setOut(new PrintWriter(out, true));
-      cl.setErr(new PrintWriter(err, true));
-      exit = CompletableFuture.supplyAsync(() -> cl.execute(args));
+      exit = CompletableFuture.supplyAsync(() -> {
+        try {
+          return app.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
     }
   }
 

@@ -1,0 +1,108 @@
+package dev.npmauth.testkit.standalone;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One typical run of the standalone runner, for the JVM to record which classes a run loads: {@code
+ * bin/npmauth-fake-registry} runs it once per jar and JDK with {@code -XX:AOTCacheOutput} (Java 25
+ * and later) or {@code -XX:ArchiveClassesAtExit}, and starts later runs from that cache.
+ *
+ * <p>It starts the runner in this JVM with a trusted GitHub workflow and its job, answers the
+ * requests a client usually begins with (ping, a packument, whoami), and stops; nothing more, since
+ * every class in the cache is loaded at each start. It prints nothing and exits 0, or 1 with the
+ * reason on standard error.
+ */
+public final class StartupTraining {
+
+  private StartupTraining() {}
+
+  /**
+   * Runs the training; see the class comment.
+   *
+   * @param args ignored
+   */
+  public static void main(String[] args) {
+    FakeRegistryMain.prepareProcess();
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("npmauth-fake-registry-training");
+      train(dir);
+    } catch (Exception e) {
+      System.err.println("npmauth-fake-registry training run failed: " + e);
+      System.exit(1);
+    } finally {
+      if (dir != null) {
+        deleteTree(dir);
+      }
+    }
+    System.exit(0);
+  }
+
+  private static void train(Path dir) throws Exception {
+    Path envFile = dir.resolve("training.env");
+    PrintWriter sink = new PrintWriter(new StringWriter(), true);
+    FakeRegistryMain app = new FakeRegistryMain();
+    StringWriter err = new StringWriter();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+      try {
+        return app.run(new String[] {"--port", "0", "--env-file", envFile.toString(),
+            "--trust-github", "training-pkg=acme/training:release.yml", "--github-run",
+            "acme/training:release.yml"}, sink, new PrintWriter(err, true));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    try {
+      Map<String, String> env = EnvFile.await(envFile, exit, err::toString, Duration.ofSeconds(30));
+      String registry = env.get("NPMAUTH_REGISTRY");
+      expect(200, "GET", registry + "-/ping", null);
+      expect(404, "GET", registry + "training-pkg", null);
+      expect(200, "GET", registry + "-/whoami", env.get("NPMAUTH_ADMIN_TOKEN"));
+    } finally {
+      app.stop();
+    }
+    if (exit.get(30, TimeUnit.SECONDS) != 0) {
+      throw new IllegalStateException("the runner did not stop cleanly: " + err);
+    }
+  }
+
+  /** One HTTP/1.1 exchange over a plain socket (an HTTP client's classes would join every start). */
+  private static void expect(int status, String method, String url, String bearer) throws IOException {
+    URI uri = URI.create(url);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      String request = method + " " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+          + "\r\n" + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n")
+          + "Connection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      if (!answer.startsWith("HTTP/1.1 " + status + " ")) {
+        String statusLine = answer.lines().findFirst().orElse("(no answer)");
+        throw new IllegalStateException(method + " " + uri.getPath() + " answered " + statusLine + ", expected "
+            + status);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temp folder left behind is harmless
+    }
+  }
+}
