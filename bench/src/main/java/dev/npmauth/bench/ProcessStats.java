@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /** Memory figures of a running process, from /proc and jcmd. */
 final class ProcessStats {
-  private static final Pattern USED = Pattern.compile("used (\\d+)K");
+  /** A heap space's line: G1 has one ("garbage-first heap"), the serial and parallel GCs one per generation. */
+  private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   private ProcessStats() {
   }
@@ -29,14 +30,18 @@ final class ProcessStats {
     return -1;
   }
 
-  /** The Java heap in use right after a full GC, in KiB (via jcmd), or -1. */
+  /** The Java heap in use right after a full GC (every generation), in KiB (via jcmd), or -1. */
   static long heapAfterGcKb(long pid) {
     try {
       String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
       run(List.of(jcmd, String.valueOf(pid), "GC.run"));
       String info = run(List.of(jcmd, String.valueOf(pid), "GC.heap_info"));
       Matcher m = USED.matcher(info);
-      return m.find() ? Long.parseLong(m.group(1)) : -1;
+      long used = -1;
+      while (m.find()) {
+        used = Math.max(used, 0) + Long.parseLong(m.group(1));
+      }
+      return used;
     } catch (IOException | InterruptedException e) {
       return -1;
     }
