@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.npmauth.NpmRegistryClient;
 import dev.npmauth.PackageName;
 import dev.npmauth.credentials.ResolvedCredential;
+import dev.npmauth.impl.testing.CanaryScan;
 import dev.npmauth.impl.testing.Tarballs;
 import dev.npmauth.impl.testing.TestClients;
 import dev.npmauth.oidc.TrustedPublishingDiagnosis;
@@ -17,19 +18,12 @@ import dev.npmauth.testkit.GitLabRun;
 import dev.npmauth.testkit.IdTokenSpec;
 import dev.npmauth.testkit.TokenSpec;
 import dev.npmauth.testkit.TrustedPublisher;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,29 +41,10 @@ class SecretLeakFakeTest {
 
   @Test
   void noSecretAppearsInLogsExceptionsPrintedValuesOrTheJournal() throws Exception {
-    List<String> canaries = new ArrayList<>();
-    List<String> seen = new ArrayList<>();
-    Logger root = Logger.getLogger("dev.npmauth");
-    Level previous = root.getLevel();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        synchronized (seen) {
-          seen.add(record.getMessage() + (record.getThrown() == null ? "" : stackTrace(record.getThrown())));
-        }
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    root.setLevel(Level.ALL);
-    root.addHandler(capture);
-    try (FakeRegistry fake = FakeRegistry.builder().tokenFactory(() -> canary(canaries)).start()) {
+    CanaryScan scan = CanaryScan.start();
+    List<String> canaries = scan.canaries();
+    List<String> seen = scan.seen();
+    try (scan; FakeRegistry fake = FakeRegistry.builder().tokenFactory(() -> scan.canary("token")).start()) {
       fake.trust(TrustedPublisher.github("demo-pkg", "acme/widgets", "release.yml"));
       fake.trust(TrustedPublisher.gitlab("demo-pkg", "group/project", ".gitlab-ci.yml"));
       String granular = fake.createToken(TokenSpec.readWrite("alice").allPackages());
@@ -112,9 +87,9 @@ class SecretLeakFakeTest {
           TrustedPublishingDiagnosis diagnosis = client.trustedPublishing().diagnose(PackageName.of("demo-pkg"));
           seen.add(diagnosis.render());
           seen.add(diagnosis.toString());
-          collect(seen, () -> client.trustedPublishing().exchange(PackageName.of("demo-pkg")));
-          collect(seen, () -> seen.add(client.publishCredentials().resolve(PackageName.of("demo-pkg")).explain()));
-          collect(seen, () -> client.publisher().publish(PublishRequest.builder(Tarballs.simple(dir, "demo-pkg", "1.0.0")).build()));
+          scan.collect(() -> client.trustedPublishing().exchange(PackageName.of("demo-pkg")));
+          scan.collect(() -> seen.add(client.publishCredentials().resolve(PackageName.of("demo-pkg")).explain()));
+          scan.collect(() -> client.publisher().publish(PublishRequest.builder(Tarballs.simple(dir, "demo-pkg", "1.0.0")).build()));
         }
       }
 
@@ -125,18 +100,15 @@ class SecretLeakFakeTest {
       canaries.add(failing.get("ACTIONS_ID_TOKEN_REQUEST_TOKEN"));
       failing.put("NPM_TOKEN", granular);
       try (NpmRegistryClient client = TestClients.builder(fake, failing).readTimeout(Duration.ofMillis(200)).build()) {
-        collect(seen, () -> client.publisher().publish(PublishRequest.builder(Tarballs.simple(dir, "demo-pkg", "2.0.0")).build()));
+        scan.collect(() -> client.publisher().publish(PublishRequest.builder(Tarballs.simple(dir, "demo-pkg", "2.0.0")).build()));
       }
       seen.add(fake.journal().toString());
       fake.journal().forEach(r -> seen.add(r.headers().toString()));
-    } finally {
-      root.removeHandler(capture);
-      root.setLevel(previous);
     }
 
     assertThat(canaries).hasSizeGreaterThan(8).doesNotContainNull();
     assertThat(seen).hasSizeGreaterThan(20);
-    String everything = String.join("\n", seen);
+    String everything = scan.everything();
     assertThat(everything).contains("--> POST", "Bearer ****", "NO_MATCHING_TRUSTED_PUBLISHER", "ID_TOKEN_EXPIRED",
         "ID_TOKEN_REJECTED", "ID_TOKEN_MALFORMED", "timed out");
     for (String canary : canaries) {
@@ -146,30 +118,5 @@ class SecretLeakFakeTest {
         assertThat(everything).as("a JWT's signature leaked").doesNotContain(parts[2]);
       }
     }
-  }
-
-  private static String canary(List<String> canaries) {
-    String value = "canary-" + UUID.randomUUID();
-    canaries.add(value);
-    return value;
-  }
-
-  private interface Action {
-    void run() throws Exception;
-  }
-
-  private static void collect(List<String> seen, Action action) {
-    try {
-      action.run();
-    } catch (Exception e) {
-      seen.add(e.toString());
-      seen.add(stackTrace(e));
-    }
-  }
-
-  private static String stackTrace(Throwable t) {
-    StringWriter out = new StringWriter();
-    t.printStackTrace(new PrintWriter(out));
-    return out.toString();
   }
 }

@@ -17,6 +17,7 @@ import dev.npmauth.testkit.internal.registry.Accounts;
 import dev.npmauth.testkit.internal.registry.Checks;
 import dev.npmauth.testkit.internal.registry.Cidr;
 import dev.npmauth.testkit.internal.registry.LoginSessions;
+import dev.npmauth.testkit.internal.registry.OsEntropy;
 import dev.npmauth.testkit.internal.registry.PackageNames;
 import dev.npmauth.testkit.internal.registry.RegistrySnapshots;
 import dev.npmauth.testkit.internal.registry.RegistryState;
@@ -135,7 +136,7 @@ public final class FakeRegistry implements AutoCloseable {
     // A plain server is bound before the first SecureRandom: loading the JDK's security providers
     // and binding are the two slow steps of a start, and the standalone runner overlaps them.
     HttpServer plain = b.https ? null : HttpServer.create(new InetSocketAddress(address, b.port), 64);
-    this.random = new SecureRandom();
+    this.random = OsEntropy.secureRandom();
     this.tokenFactory = b.tokenFactory != null ? b.tokenFactory : () -> Secrets.npmToken(random);
     this.adminToken = b.adminToken != null ? b.adminToken : Secrets.npmToken(random);
 

@@ -108,37 +108,60 @@ final class GlobAst {
     return UNESCAPE_BACKSLASH.matcher(once).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
   }
 
+  /**
+   * The part of minimatch's AST scan that is the same inside and outside an extglob: a backslash
+   * escapes the next character, and a bracket class ({@code [...]}, {@code [!...]}, {@code [^...]},
+   * where a {@code ]} right after the opening is literal) is taken whole.
+   */
+  private static final class LiteralScan {
+    private boolean escaping;
+    private boolean inBrace;
+    private int braceStart = -1;
+    private boolean braceNeg;
+
+    /**
+     * Appends {@code c} (read just before index {@code i}) when it is escaped or part of a bracket
+     * class, or starts either.
+     *
+     * @return true if {@code c} was taken; false if the caller decides what it means
+     */
+    boolean consume(char c, int i, StringBuilder acc) {
+      if (escaping || c == '\\') {
+        escaping = !escaping;
+        acc.append(c);
+        return true;
+      }
+      if (inBrace) {
+        if (i == braceStart + 1) {
+          if (c == '^' || c == '!') {
+            braceNeg = true;
+          }
+        } else if (c == ']' && !(i == braceStart + 2 && braceNeg)) {
+          inBrace = false;
+        }
+        acc.append(c);
+        return true;
+      }
+      if (c == '[') {
+        inBrace = true;
+        braceStart = i;
+        braceNeg = false;
+        acc.append(c);
+        return true;
+      }
+      return false;
+    }
+  }
+
   private static int parseAst(String str, GlobAst ast, int pos, int extDepth) {
     int maxDepth = 2;
-    boolean escaping = false;
-    boolean inBrace = false;
-    int braceStart = -1;
-    boolean braceNeg = false;
+    LiteralScan literal = new LiteralScan();
     if (ast.type == null) {
       int i = pos;
       StringBuilder acc = new StringBuilder();
       while (i < str.length()) {
         char c = str.charAt(i++);
-        if (escaping || c == '\\') {
-          escaping = !escaping;
-          acc.append(c);
-          continue;
-        }
-        if (inBrace) {
-          if (i == braceStart + 1) {
-            if (c == '^' || c == '!') {
-              braceNeg = true;
-            }
-          } else if (c == ']' && !(i == braceStart + 2 && braceNeg)) {
-            inBrace = false;
-          }
-          acc.append(c);
-          continue;
-        } else if (c == '[') {
-          inBrace = true;
-          braceStart = i;
-          braceNeg = false;
-          acc.append(c);
+        if (literal.consume(c, i, acc)) {
           continue;
         }
         boolean doRecurse = EXTGLOB_TYPES.contains(c) && i < str.length() && str.charAt(i) == '(' && extDepth <= maxDepth;
@@ -162,26 +185,7 @@ final class GlobAst {
     StringBuilder acc = new StringBuilder();
     while (i < str.length()) {
       char c = str.charAt(i++);
-      if (escaping || c == '\\') {
-        escaping = !escaping;
-        acc.append(c);
-        continue;
-      }
-      if (inBrace) {
-        if (i == braceStart + 1) {
-          if (c == '^' || c == '!') {
-            braceNeg = true;
-          }
-        } else if (c == ']' && !(i == braceStart + 2 && braceNeg)) {
-          inBrace = false;
-        }
-        acc.append(c);
-        continue;
-      } else if (c == '[') {
-        inBrace = true;
-        braceStart = i;
-        braceNeg = false;
-        acc.append(c);
+      if (literal.consume(c, i, acc)) {
         continue;
       }
       boolean doRecurse = EXTGLOB_TYPES.contains(c) && i < str.length() && str.charAt(i) == '('

@@ -6,6 +6,7 @@ import dev.npmauth.Credential;
 import dev.npmauth.NpmRegistryClient;
 import dev.npmauth.PackageName;
 import dev.npmauth.Secret;
+import dev.npmauth.impl.testing.CanaryScan;
 import dev.npmauth.impl.testing.MutableClock;
 import dev.npmauth.impl.testing.Tarballs;
 import dev.npmauth.impl.testing.TestClients;
@@ -23,8 +24,6 @@ import dev.npmauth.tokens.TokenPermission;
 import dev.npmauth.tokens.TokenRequest;
 import dev.npmauth.trust.GitHubClaims;
 import dev.npmauth.trust.TrustPermission;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -56,33 +50,14 @@ class AccountSecretLeakFakeTest {
 
   @Test
   void noPasswordOtpOrTokenAppearsInLogsExceptionsPrintedValuesOrTheJournal() throws Exception {
-    List<String> canaries = new ArrayList<>();
+    CanaryScan scan = CanaryScan.start();
+    List<String> canaries = scan.canaries();
     List<String> otps = new ArrayList<>();
-    List<String> seen = new ArrayList<>();
-    Logger root = Logger.getLogger("dev.npmauth");
-    Level previous = root.getLevel();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        synchronized (seen) {
-          seen.add(record.getMessage() + (record.getThrown() == null ? "" : stackTrace(record.getThrown())));
-        }
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    root.setLevel(Level.ALL);
-    root.addHandler(capture);
+    List<String> seen = scan.seen();
     MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    String alicePassword = canary(canaries, "pw");
-    String bobPassword = canary(canaries, "pw");
-    try (FakeRegistry fake = FakeRegistry.builder().clock(clock).tokenFactory(() -> canary(canaries, "token")).start();
+    String alicePassword = scan.canary("pw");
+    String bobPassword = scan.canary("pw");
+    try (scan; FakeRegistry fake = FakeRegistry.builder().clock(clock).tokenFactory(() -> scan.canary("token")).start();
         NpmRegistryClient client = TestClients.builder(fake, Map.of("HOME", dir.toString())).clock(clock).build()) {
       fake.createUser(UserSpec.of("alice", alicePassword));
       fake.createUser(UserSpec.of("bob", bobPassword).twoFactor(TwoFactorMode.AUTH_AND_WRITES));
@@ -95,10 +70,10 @@ class AccountSecretLeakFakeTest {
       client.publisher().publish(PublishRequest.builder(Tarballs.simple(dir, "demo-pkg", "1.0.0"))
           .credentials(name -> new dev.npmauth.credentials.ResolvedCredential(alice,
               dev.npmauth.credentials.CredentialSource.NPMRC, List.of())).build());
-      collect(seen, () -> client.sessions().legacyLogin("alice", Secret.of(canary(canaries, "wrong-pw")), TwoFactor.none()));
-      collect(seen, () -> client.sessions().legacyLogin("bob", Secret.of(bobPassword), TwoFactor.none()));
-      String wrongOtp = canary(canaries, "otp");
-      collect(seen, () -> client.sessions().legacyLogin("bob", Secret.of(bobPassword), TwoFactor.code(Secret.of(wrongOtp))));
+      scan.collect(() -> client.sessions().legacyLogin("alice", Secret.of(scan.canary("wrong-pw")), TwoFactor.none()));
+      scan.collect(() -> client.sessions().legacyLogin("bob", Secret.of(bobPassword), TwoFactor.none()));
+      String wrongOtp = scan.canary("otp");
+      scan.collect(() -> client.sessions().legacyLogin("bob", Secret.of(bobPassword), TwoFactor.code(Secret.of(wrongOtp))));
       Credential bob = client.sessions().legacyLogin("bob", Secret.of(bobPassword), TwoFactor.ask(c -> {
         seen.add(c.toString());
         String code = fake.otp("bob");
@@ -115,14 +90,14 @@ class AccountSecretLeakFakeTest {
       CreatedToken created = client.tokens().create(alice, request);
       seen.add(created.toString());
       seen.add(created.credential().toString());
-      collect(seen, () -> client.tokens().create(bob, TokenRequest.builder(Secret.of(bobPassword)).build()));
-      collect(seen, () -> client.tokens().create(alice, TokenRequest.builder(Secret.of(canary(canaries, "wrong-pw"))).build()));
+      scan.collect(() -> client.tokens().create(bob, TokenRequest.builder(Secret.of(bobPassword)).build()));
+      scan.collect(() -> client.tokens().create(alice, TokenRequest.builder(Secret.of(scan.canary("wrong-pw"))).build()));
       seen.add(client.tokens().list(alice).toString());
       seen.add(client.tokens().audit(alice, AuditPolicy.defaults()).renderTable());
       seen.add(client.tokens().audit(alice, AuditPolicy.defaults()).renderJson());
       CreatedToken throwaway = client.tokens().create(alice, TokenRequest.builder(Secret.of(alicePassword)).build());
       seen.add(client.tokens().revoke(alice, throwaway.token(), TwoFactor.none()).toString());
-      collect(seen, () -> client.tokens().revoke(alice, canary(canaries, "unknown"), TwoFactor.none()));
+      scan.collect(() -> client.tokens().revoke(alice, scan.canary("unknown"), TwoFactor.none()));
 
       // rotation through a file store, with a crash, then to the end
       RotationOptions options = RotationOptions.builder(created.token(), Secret.of(alicePassword),
@@ -135,32 +110,29 @@ class AccountSecretLeakFakeTest {
             }
           }).build();
       seen.add(options.toString());
-      collect(seen, () -> client.tokens().rotate(options));
+      scan.collect(() -> client.tokens().rotate(options));
       seen.add(client.tokens().rotate(options).toString());
       seen.add(Files.readString(dir.resolve("journal.json")));
 
       // trust, with a wrong and a right OTP
       GitHubClaims claims = new GitHubClaims("acme/widgets", "release.yml", Optional.empty());
-      collect(seen, () -> client.trust().create(bob, PackageName.of("demo-pkg"), claims, Set.of(TrustPermission.PUBLISH),
+      scan.collect(() -> client.trust().create(bob, PackageName.of("demo-pkg"), claims, Set.of(TrustPermission.PUBLISH),
           TwoFactor.code(Secret.of(wrongOtp))));
       String code = fake.otp("bob");
       otps.add(code);
-      collect(seen, () -> client.trust().create(bob, PackageName.of("demo-pkg"), claims, Set.of(TrustPermission.PUBLISH),
+      scan.collect(() -> client.trust().create(bob, PackageName.of("demo-pkg"), claims, Set.of(TrustPermission.PUBLISH),
           TwoFactor.code(Secret.of(code))));
 
       // logout, and use after logout
       client.sessions().logout(web);
-      collect(seen, () -> client.sessions().whoami(web));
+      scan.collect(() -> client.sessions().whoami(web));
       seen.add(fake.journal().toString());
       fake.journal().forEach(r -> seen.add(r.path() + " " + r.headers()));
-    } finally {
-      root.removeHandler(capture);
-      root.setLevel(previous);
     }
 
     assertThat(canaries).hasSizeGreaterThanOrEqualTo(12);
     assertThat(otps).hasSize(2);
-    String everything = String.join("\n", seen);
+    String everything = scan.everything();
     assertThat(everything).contains("--> POST", "auth=****", "otp=****", "/-/user/token/****", "Secret[****]",
         "one-time pass", "simulated crash", "BAD_CREDENTIALS");
     for (String canary : canaries) {
@@ -170,32 +142,5 @@ class AccountSecretLeakFakeTest {
       assertThat(Pattern.compile("(?<![0-9A-Za-z])" + otp + "(?![0-9A-Za-z])").matcher(everything).find())
           .as("a one-time password leaked").isFalse();
     }
-  }
-
-  private static String canary(List<String> canaries, String kind) {
-    String value = "canary-" + kind + "-" + UUID.randomUUID();
-    synchronized (canaries) {
-      canaries.add(value);
-    }
-    return value;
-  }
-
-  private interface Action {
-    void run() throws Exception;
-  }
-
-  private static void collect(List<String> seen, Action action) {
-    try {
-      action.run();
-    } catch (Exception e) {
-      seen.add(e.toString());
-      seen.add(stackTrace(e));
-    }
-  }
-
-  private static String stackTrace(Throwable t) {
-    StringWriter out = new StringWriter();
-    t.printStackTrace(new PrintWriter(out));
-    return out.toString();
   }
 }

@@ -8,6 +8,7 @@ import dev.npmauth.testkit.internal.http.Dispatcher;
 import dev.npmauth.testkit.internal.http.FaultSet;
 import dev.npmauth.testkit.internal.http.Journal;
 import dev.npmauth.testkit.internal.json.Json;
+import dev.npmauth.testkit.internal.registry.OsEntropy;
 import dev.npmauth.testkit.internal.sigstore.SigningKeys;
 import dev.npmauth.testkit.internal.sigstore.SigstoreRoutes;
 import dev.npmauth.testkit.internal.sigstore.SigstoreServices;
@@ -20,7 +21,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +93,7 @@ public final class FakeSigstore implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(address, b.port), 64);
     String urlHost = address instanceof Inet6Address ? "[" + b.host + "]" : b.host;
     this.url = URI.create("http://" + urlHost + ":" + server.getAddress().getPort() + "/");
-    this.services = new SigstoreServices(b.clock, new SecureRandom(), url);
+    this.services = new SigstoreServices(b.clock, OsEntropy.secureRandom(), url);
     for (IssuerSpec issuer : b.issuers) {
       services.issuers().trust(issuer.kind(), issuer.issuer(), issuer.jwks());
     }

@@ -33,14 +33,15 @@ final class EnvFile {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
-    Path temp =
-        FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-            ? Files.createTempFile(
-                dir,
-                "." + target.getFileName() + ".",
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-            : Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    // Named here rather than by Files.createTempFile, whose random names load the JDK's security
+    // providers (~15 ms of a start); CREATE_NEW still refuses a name that exists.
+    Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + System.nanoTime() + ".tmp");
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(temp);
+    }
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
       try {

@@ -5,6 +5,8 @@ import dev.npmauth.testkit.FakeRegistry;
 import dev.npmauth.testkit.GitHubRun;
 import dev.npmauth.testkit.GitLabRun;
 import dev.npmauth.testkit.TrustedPublisher;
+import dev.npmauth.testkit.internal.json.Json;
+import dev.npmauth.testkit.internal.registry.Secrets;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -12,7 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.security.Security;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -198,22 +200,27 @@ public final class FakeRegistryMain {
   }
 
   /**
-   * Starts, on two daemon threads, the one-time JDK work that a start and the first answer would
-   * otherwise wait for in turn: loading the security providers (the registry's first {@link
-   * SecureRandom}), and opening this jar's index (the JDK looks up services in it when the server
-   * starts) then the locale data behind the {@code Date} header of the JDK server's first answer.
-   * Meanwhile the main thread parses the options and binds the socket. Nothing is shared: each
-   * thread only makes the JDK load and initialize what the main thread uses next.
+   * Starts, on two daemon threads, the one-time work that a start and the first answer would
+   * otherwise wait for in turn. One reads the security properties (binding needs them) and makes a
+   * first digest (the admin token's key is the last step of a start). The other opens this jar's
+   * index (the JDK looks up services in it when the server starts), then loads the locale data
+   * behind the {@code Date} header of the JDK server's first answer, then writes a first JSON
+   * answer. Meanwhile the main thread parses the options and binds the socket. Nothing is shared:
+   * each thread only makes the JVM load and initialize what the main thread uses next.
    */
   private static void warmUpInBackground() {
-    Thread providers = new Thread(() -> new SecureRandom().nextInt(), "fake-registry-warm-up-providers");
+    Thread securityProperties = new Thread(() -> {
+      Security.getProperty("securerandom.source");
+      Secrets.digest("warm-up"); // BouncyCastle's digest: its first use sets up its registrar
+    }, "fake-registry-warm-up-security");
     Thread localeData = new Thread(() -> {
       FakeRegistryMain.class.getClassLoader().getResource("META-INF/MANIFEST.MF");
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US)
           .withZone(ZoneId.of("GMT"))
           .format(Instant.now());
+      Json.bytes(Json.object("warm-up", List.of(1, true))); // the JSON writer of every answer
     }, "fake-registry-warm-up-locale-data");
-    for (Thread thread : List.of(providers, localeData)) {
+    for (Thread thread : List.of(securityProperties, localeData)) {
       thread.setDaemon(true);
       thread.start();
     }

@@ -3,18 +3,15 @@ package dev.npmauth.testkit.standalone;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * One typical run of the standalone runner, for the JVM to record which classes a run loads: {@code
@@ -37,35 +34,39 @@ public final class StartupTraining {
    */
   public static void main(String[] args) {
     FakeRegistryMain.prepareProcess();
-    Path dir = null;
+    // Named here: Files.createTempDirectory would put the security providers into every start.
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"),
+        "npmauth-fake-registry-training-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+    Path envFile = dir.resolve("training.env");
+    int status = 0;
     try {
-      dir = Files.createTempDirectory("npmauth-fake-registry-training");
-      train(dir);
+      Files.createDirectory(dir);
+      train(envFile);
     } catch (Exception e) {
       System.err.println("npmauth-fake-registry training run failed: " + e);
-      System.exit(1);
+      status = 1;
     } finally {
-      if (dir != null) {
-        deleteTree(dir);
-      }
+      envFile.toFile().delete();
+      dir.toFile().delete();
     }
-    System.exit(0);
+    System.exit(status);
   }
 
-  private static void train(Path dir) throws Exception {
-    Path envFile = dir.resolve("training.env");
+  private static void train(Path envFile) throws Exception {
     PrintWriter sink = new PrintWriter(new StringWriter(), true);
     FakeRegistryMain app = new FakeRegistryMain();
     StringWriter err = new StringWriter();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<Integer> exit = new CompletableFuture<>();
+    Thread runner = new Thread(() -> {
       try {
-        return app.run(new String[] {"--port", "0", "--env-file", envFile.toString(),
+        exit.complete(app.run(new String[] {"--port", "0", "--env-file", envFile.toString(),
             "--trust-github", "training-pkg=acme/training:release.yml", "--github-run",
-            "acme/training:release.yml"}, sink, new PrintWriter(err, true));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+            "acme/training:release.yml"}, sink, new PrintWriter(err, true)));
+      } catch (IOException | RuntimeException e) {
+        exit.completeExceptionally(e);
       }
-    });
+    }, "training-runner");
+    runner.start();
     try {
       Map<String, String> env = EnvFile.await(envFile, exit, err::toString, Duration.ofSeconds(30));
       String registry = env.get("NPMAUTH_REGISTRY");
@@ -98,11 +99,4 @@ public final class StartupTraining {
     }
   }
 
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temp folder left behind is harmless
-    }
-  }
 }

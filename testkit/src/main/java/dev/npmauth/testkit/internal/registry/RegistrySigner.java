@@ -45,7 +45,7 @@ public final class RegistrySigner {
   private final Map<String, List<Object>> attestations = new ConcurrentHashMap<>();
 
   public RegistrySigner(Clock clock, URI baseUrl) {
-    this.random = new SecureRandom();
+    this.random = OsEntropy.secureRandom();
     this.baseUrl = baseUrl;
     this.sigstoreEpoch = clock.instant().minusSeconds(86_400);
   }

@@ -2,6 +2,7 @@ package dev.npmauth.testkit.internal.registry;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,31 +18,53 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe. Internal to the testkit; not API.
  */
 public final class TarballStore implements Closeable {
-  private final Path dir;
   private final AtomicLong counter = new AtomicLong();
+  private Path dir; // made on first use: a registry that stores nothing makes no folder; guarded by this
+  private boolean closed; // guarded by this
 
-  public TarballStore() throws IOException {
-    this.dir = Files.createTempDirectory("npmauth-fake-registry-");
-  }
+  /** A store whose folder is made when the first file goes in. */
+  public TarballStore() {}
 
   /** A new, not yet existing file for an upload in progress. */
   public Path newUpload() {
-    return dir.resolve("upload-" + counter.incrementAndGet() + ".part");
+    return directory().resolve("upload-" + counter.incrementAndGet() + ".part");
   }
 
   /** Keeps an accepted upload; returns where it now lives. */
   public Path keep(Path upload) throws IOException {
-    Path target = dir.resolve("tarball-" + counter.incrementAndGet() + ".tgz");
+    Path target = directory().resolve("tarball-" + counter.incrementAndGet() + ".tgz");
     return Files.move(upload, target, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  public Path directory() {
+  /**
+   * The store's folder, made on first call (also for other files of the registry's, such as its CA
+   * certificate).
+   *
+   * @throws UncheckedIOException if the folder cannot be made
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public synchronized Path directory() {
+    if (closed) {
+      throw new IllegalStateException("the registry is closed");
+    }
+    if (dir == null) {
+      try {
+        dir = Files.createTempDirectory("npmauth-fake-registry-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot make a folder for the fake registry's tarballs", e);
+      }
+    }
     return dir;
   }
 
   @Override
   public void close() throws IOException {
-    if (!Files.exists(dir)) {
+    Path dir;
+    synchronized (this) {
+      closed = true;
+      dir = this.dir;
+    }
+    if (dir == null || !Files.exists(dir)) {
       return;
     }
     Files.walkFileTree(
