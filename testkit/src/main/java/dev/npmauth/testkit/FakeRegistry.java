@@ -133,8 +133,7 @@ public final class FakeRegistry implements AutoCloseable {
   private FakeRegistry(Builder b) throws IOException {
     this.clock = b.clock;
     InetAddress address = InetAddress.getByName(b.host);
-    // A plain server is bound before the first SecureRandom: loading the JDK's security providers
-    // and binding are the two slow steps of a start, and the standalone runner overlaps them.
+    // A plain server binds first, so that a port in use fails before anything else is made.
     HttpServer plain = b.https ? null : HttpServer.create(new InetSocketAddress(address, b.port), 64);
     this.random = OsEntropy.secureRandom();
     this.tokenFactory = b.tokenFactory != null ? b.tokenFactory : () -> Secrets.npmToken(random);
