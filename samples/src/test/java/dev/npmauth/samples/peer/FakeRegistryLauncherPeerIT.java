@@ -99,18 +99,22 @@ class FakeRegistryLauncherPeerIT {
   }
 
   @Test
-  void aChangedJarGetsItsOwnCache() throws Exception {
+  void aChangedJarGetsItsOwnCacheAndMonthOldCachesGo() throws Exception {
     try (StandaloneFakeRegistry registry = StandaloneFakeRegistry.start(work, environment(), "--quiet")) {
       assertAnswers(registry);
     }
-    assertThat(caches()).hasSize(1);
+    List<Path> first = caches();
+    assertThat(first).hasSize(1);
+    FileTime monthsAgo = FileTime.fromMillis(System.currentTimeMillis() - 40L * 86_400_000L);
+    Path stale = Files.setLastModifiedTime(Files.createFile(cacheDir.resolve("fake-registry-21-1.jsa")), monthsAgo);
+    Path notACache = Files.setLastModifiedTime(Files.createFile(cacheDir.resolve("notes.txt")), monthsAgo);
     Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 86_400_000L));
 
     Files.delete(classLog);
     try (StandaloneFakeRegistry registry = StandaloneFakeRegistry.start(work, environment(), "--quiet")) {
       assertAnswers(registry);
     }
-    assertThat(caches()).hasSize(2);
+    assertThat(caches()).hasSize(3).contains(first.get(0), notACache).doesNotContain(stale);
     assertThat(Files.readString(classLog)).contains(MAIN_FROM_CACHE);
   }
 
