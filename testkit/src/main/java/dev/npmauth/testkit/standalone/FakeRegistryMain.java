@@ -300,9 +300,9 @@ public final class FakeRegistryMain {
     trusted.addAll(values(line, "trust-gitlab", new Specs.TrustGitLab()));
     trusted.addAll(values(line, "trust-circleci", new Specs.TrustCircleCi()));
     return new Settings(
-        port(line.getOptionValue("port", "0")),
+        convert("port", line.getOptionValue("port", "0"), FakeRegistryMain::port),
         line.getOptionValue("host", "127.0.0.1"),
-        path("env-file", envFile),
+        convert("env-file", envFile, FakeRegistryMain::path),
         line.getOptionValue("admin-token"),
         List.copyOf(trusted),
         value(line, "github-run", new Specs.GitHubRunSpec()),
@@ -310,7 +310,7 @@ public final class FakeRegistryMain {
         value(line, "circleci-run", new Specs.CircleCiRunSpec()),
         line.hasOption("sigstore"),
         line.hasOption("https"),
-        values(line, "seed", v -> path("seed", v)),
+        values(line, "seed", FakeRegistryMain::path),
         line.hasOption("quiet"));
   }
 
@@ -323,16 +323,14 @@ public final class FakeRegistryMain {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new Specs.BadValue("invalid value for option --port: '" + value
-        + "' is not a port number (0 to 65535; 0 picks a free port)");
+    throw new Specs.BadValue("'" + value + "' is not a port number (0 to 65535; 0 picks a free port)");
   }
 
-  private static Path path(String option, String value) {
+  private static Path path(String value) {
     try {
       return Path.of(value);
     } catch (InvalidPathException e) {
-      throw new Specs.BadValue("invalid value for option --" + option + ": '" + value + "' is not a path ("
-          + e.getReason() + ")");
+      throw new Specs.BadValue("'" + value + "' is not a path (" + e.getReason() + ")");
     }
   }
 
@@ -357,10 +355,7 @@ public final class FakeRegistryMain {
     try {
       return converter.convert(value);
     } catch (Specs.BadValue e) {
-      String message = e.getMessage();
-      throw message.startsWith("invalid value for option")
-          ? e
-          : new Specs.BadValue("invalid value for option --" + option + ": " + message);
+      throw new Specs.BadValue("invalid value for option --" + option + ": " + e.getMessage());
     }
   }
 
