@@ -170,6 +170,9 @@ final class Crypto {
    */
   static boolean verifyCertificate(X509CertificateHolder cert, PublicKey issuerKey,
       TrustedEcKey trusted) {
+    if (cert.toASN1Structure().getSignature().getPadBits() != 0) {
+      return false; // a signature that is not whole bytes is no signature (BouncyCastle would throw)
+    }
     AlgorithmIdentifier sigAlg = cert.getSignatureAlgorithm();
     String oid = sigAlg.getAlgorithm().getId();
     String name = CERT_SIGNATURE_ALGORITHMS.get(oid);

@@ -2,6 +2,7 @@ package dev.npmauth.impl.provenance.fuzz;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.npmauth.impl.provenance.fuzz.FuzzSeeds.BundleSeed;
@@ -71,6 +72,22 @@ class FuzzFindingsTest {
   }
 
   @Test
+  void aCaSignatureThatIsNotWholeBytesIsAChainProblemNotAnUncheckedException() throws Exception {
+    // Found by the trusted-root target: BouncyCastle's getSignature() threw IllegalStateException.
+    org.bouncycastle.asn1.x509.Certificate ca = org.bouncycastle.asn1.x509.Certificate.getInstance(
+        certificate(Extension.subjectKeyIdentifier, der(new DEROctetString(new byte[] {1, 2, 3, 4}))));
+    byte[] padded = der(new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
+        ca.getTBSCertificate(), ca.getSignatureAlgorithm(),
+        new org.bouncycastle.asn1.DERBitString(ca.getSignature().getBytes(), 1)}));
+    // a chain of two with the same name, so the first one's signature is checked with the second's key
+    String root = rootWithCa(padded, certificate(Extension.subjectKeyIdentifier,
+        der(new DEROctetString(new byte[] {5, 6, 7, 8}))));
+    // The chain is kept with its problem noted (as for any chain that does not verify): parsing
+    // neither fails nor lets BouncyCastle's exception out.
+    assertThatCode(() -> TrustedRoots.parse(root.getBytes(UTF_8))).doesNotThrowAnyException();
+  }
+
+  @Test
   void leafWithAMalformedAuthorityKeyIdentifierFailsTheCertificateChainCheck() throws Exception {
     VerificationResult r = verifyWithLeaf(certificate(Extension.authorityKeyIdentifier,
         TAGGED_KEY_ID));
@@ -100,11 +117,15 @@ class FuzzFindingsTest {
         seed.artifact(), seed.policy());
   }
 
-  private static String rootWithCa(byte[] der) {
+  private static String rootWithCa(byte[]... chain) {
+    StringBuilder certificates = new StringBuilder();
+    for (byte[] der : chain) {
+      certificates.append(certificates.length() == 0 ? "" : ",")
+          .append("{\"rawBytes\":\"").append(Base64.getEncoder().encodeToString(der)).append("\"}");
+    }
     return "{\"mediaType\":\"application/vnd.dev.sigstore.trustedroot+json;version=0.1\","
         + "\"certificateAuthorities\":[{\"uri\":\"https://ca.test\",\"certChain\":{"
-        + "\"certificates\":[{\"rawBytes\":\"" + Base64.getEncoder().encodeToString(der)
-        + "\"}]},\"validFor\":{\"start\":\"2024-01-01T00:00:00Z\"}}]}";
+        + "\"certificates\":[" + certificates + "]},\"validFor\":{\"start\":\"2024-01-01T00:00:00Z\"}}]}";
   }
 
   /** A self-signed certificate with one extension whose value is the given bytes. */
