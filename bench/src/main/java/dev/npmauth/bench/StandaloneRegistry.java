@@ -1,14 +1,12 @@
 package dev.npmauth.bench;
 
+import dev.npmauth.testkit.standalone.EnvFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The testkit's standalone fake registry, as its own process, for benchmarks: started by {@code
@@ -16,7 +14,6 @@ import java.util.regex.Pattern;
  * {@code java -jar}.
  */
 final class StandaloneRegistry implements AutoCloseable {
-  private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_][A-Z0-9_]*)='(.*)'$");
   private final Process process;
   private final Map<String, String> env;
   final long startMillis;
@@ -57,20 +54,12 @@ final class StandaloneRegistry implements AutoCloseable {
     builder.environment().put("NPMAUTH_CACHE_DIR", cacheDir.toString());
     long start = System.nanoTime();
     Process process = builder.start();
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (!Files.exists(envFile)) {
-      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("the standalone registry did not start; see " + work.resolve("registry.log"));
-      }
-      Thread.sleep(2);
-    }
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(envFile)) {
-      Matcher m = EXPORT.matcher(line);
-      if (m.matches()) {
-        env.put(m.group(1), m.group(2));
-      }
+    Map<String, String> env;
+    try {
+      env = EnvFile.awaitWrittenBy(process, envFile, Duration.ofSeconds(30));
+    } catch (IllegalStateException e) {
+      process.destroyForcibly();
+      throw new IllegalStateException(e.getMessage() + "; see " + work.resolve("registry.log"), e);
     }
     // measured like Verdaccio's: until the first answer to GET /-/ping
     while (!VerdaccioProcess.answers(java.net.URI.create(env.get("NPMAUTH_REGISTRY") + "-/ping"))) {

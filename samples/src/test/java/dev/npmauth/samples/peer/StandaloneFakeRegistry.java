@@ -1,16 +1,14 @@
 package dev.npmauth.samples.peer;
 
+import dev.npmauth.testkit.standalone.EnvFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The testkit's standalone fake registry, started as its own process on a free loopback port by
@@ -19,8 +17,6 @@ import java.util.regex.Pattern;
  * makes it and the others use it.
  */
 final class StandaloneFakeRegistry implements AutoCloseable {
-  private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_][A-Z0-9_]*)='((?:[^']|'\\\\'')*)'$");
-
   private final Process process;
   private final Map<String, String> environment;
   private final Path log;
@@ -62,24 +58,12 @@ final class StandaloneFakeRegistry implements AutoCloseable {
     builder.environment().putAll(launcherEnvironment(jar));
     builder.environment().putAll(launcherEnvironment);
     Process process = builder.start();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (!Files.exists(envFile)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the standalone fake registry exited with " + process.exitValue() + ":\n"
-            + Files.readString(log));
-      }
-      if (Instant.now().isAfter(deadline)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("the standalone fake registry did not write " + envFile + " in 30 s");
-      }
-      Thread.sleep(20);
-    }
-    Map<String, String> environment = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(envFile)) {
-      Matcher matcher = EXPORT.matcher(line);
-      if (matcher.matches()) {
-        environment.put(matcher.group(1), matcher.group(2).replace("'\\''", "'"));
-      }
+    Map<String, String> environment;
+    try {
+      environment = EnvFile.awaitWrittenBy(process, envFile, Duration.ofSeconds(30));
+    } catch (IllegalStateException e) {
+      process.destroyForcibly();
+      throw new IllegalStateException(e.getMessage() + ":\n" + Files.readString(log), e);
     }
     return new StandaloneFakeRegistry(process, environment, log);
   }

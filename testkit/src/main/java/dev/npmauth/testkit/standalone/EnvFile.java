@@ -12,16 +12,29 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes variables as a shell file of {@code export NAME='value'} lines, atomically (a temp file
- * in the same folder, then a move) and readable by the owner only, since it holds tokens.
+ * The env file of the standalone runner ({@code --env-file}): one {@code export NAME='value'} line
+ * per variable, a value's {@code '} written as {@code '\''}, so that a POSIX shell takes it with
+ * {@code . FILE}. The runner writes it atomically (a temp file in the same folder, then a move),
+ * readable by its owner only since it holds tokens, once the registry listens.
+ *
+ * <p>JVM code that runs the standalone registry as a process reads it here:
+ *
+ * <pre>{@code
+ * Process registry = new ProcessBuilder("npmauth-fake-registry", "--port", "0", "--env-file", envFile.toString())
+ *     .inheritIO().start();
+ * Map<String, String> env = EnvFile.awaitWrittenBy(registry, envFile, Duration.ofSeconds(30));
+ * URI url = URI.create(env.get("NPMAUTH_REGISTRY"));
+ * }</pre>
  */
-final class EnvFile {
-  private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_][A-Z0-9_]*)='((?:[^']|'\\\\'')*)'$");
+public final class EnvFile {
+  /** Possessive, so that a long value (an ID token) is matched in runs, not a stack frame a character. */
+  private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_][A-Z0-9_]*)='((?:[^']++|'\\\\'')*+)'$");
 
   private EnvFile() {}
 
@@ -66,27 +79,67 @@ final class EnvFile {
    */
   static Map<String, String> await(Path file, CompletableFuture<Integer> exit, Supplier<String> errors,
       Duration timeout) throws IOException, InterruptedException {
+    return await(file, exit::isDone, () -> "the runner exited with " + exit.join() + ": " + errors.get(),
+        () -> "no env file after " + timeout.toSeconds() + " s: " + errors.get(), timeout);
+  }
+
+  /**
+   * Waits until a standalone registry started as {@code process} has written its env file, and
+   * reads it. Delete a previous run's file before starting the process: an existing file is read
+   * at once.
+   *
+   * @param process the registry's process ({@code npmauth-fake-registry} or {@code java -jar
+   *     npmauth-testkit-standalone.jar}), to stop waiting when it exits
+   * @param file the {@code --env-file} it was given
+   * @param timeout how long to wait; a first start through the launcher makes its JVM cache, which
+   *     takes a few seconds
+   * @return each variable and its value, in the file's order
+   * @throws IllegalStateException if the process exits before writing the file (its exit code in
+   *     the message; the reason is on its error stream), or the file is not written in time
+   * @throws IOException if the file cannot be read or is not an env file (see {@link #read})
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public static Map<String, String> awaitWrittenBy(Process process, Path file, Duration timeout)
+      throws IOException, InterruptedException {
+    return await(file, () -> !process.isAlive(),
+        () -> "the standalone registry exited with " + process.exitValue() + " before writing " + file,
+        () -> "the standalone registry did not write " + file + " in " + timeout.toSeconds() + " s", timeout);
+  }
+
+  private static Map<String, String> await(Path file, BooleanSupplier ended, Supplier<String> endedMessage,
+      Supplier<String> timeoutMessage, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!Files.exists(file)) {
-      if (exit.isDone()) {
-        throw new IllegalStateException("the runner exited with " + exit.join() + ": " + errors.get());
+      if (ended.getAsBoolean() && !Files.exists(file)) {
+        throw new IllegalStateException(endedMessage.get());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no env file after " + timeout.toSeconds() + " s: " + errors.get());
+        throw new IllegalStateException(timeoutMessage.get());
       }
-      Thread.sleep(5);
+      Thread.sleep(2);
     }
     return read(file);
   }
 
-  /** The variables of an env file this class wrote, values unquoted. */
-  static Map<String, String> read(Path file) throws IOException {
+  /**
+   * Reads an env file the standalone runner wrote.
+   *
+   * @param file the runner's {@code --env-file}
+   * @return each variable and its value (unquoted), in the file's order
+   * @throws IOException if the file cannot be read, or a line is not {@code export NAME='value'}
+   *     (the message names the line by number only: the file holds tokens)
+   */
+  public static Map<String, String> read(Path file) throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
+    int number = 0;
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      number++;
       Matcher m = EXPORT.matcher(line);
-      if (m.matches()) {
-        env.put(m.group(1), m.group(2).replace("'\\''", "'"));
+      if (!m.matches()) {
+        throw new IOException("line " + number + " of " + file + " is not of the form export NAME='value'"
+            + " (NAME in capitals, digits and _; a ' in the value written as '\\'')");
       }
+      env.put(m.group(1), m.group(2).replace("'\\''", "'"));
     }
     return env;
   }

@@ -3,6 +3,7 @@ package dev.npmauth.testkit.sigstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.Moshi;
+import dev.npmauth.testkit.standalone.EnvFile;
 import dev.npmauth.testkit.standalone.FakeRegistryMain;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,13 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The standalone runner's {@code --sigstore}: the fake Sigstore next to the registry, named in the env file. */
 @Tag("fake")
 class StandaloneSigstoreTest {
-  private static final Pattern EXPORT = Pattern.compile("export ([A-Z0-9_]+)='(.*)'");
-
   @TempDir
   Path dir;
 
@@ -56,12 +52,7 @@ class StandaloneSigstoreTest {
         assertThat(System.nanoTime()).as("no env file after 30 s: %s", err).isLessThan(deadline);
         Thread.sleep(20);
       }
-      Map<String, String> env = new LinkedHashMap<>();
-      for (String line : Files.readAllLines(envFile)) {
-        Matcher m = EXPORT.matcher(line);
-        assertThat(m.matches()).as(line).isTrue();
-        env.put(m.group(1), m.group(2));
-      }
+      Map<String, String> env = EnvFile.read(envFile);
       assertThat(env).containsKeys("NPMAUTH_REGISTRY", "NPMAUTH_FULCIO_URL", "NPMAUTH_REKOR_URL", "NPMAUTH_TRUSTED_ROOT",
           "SIGSTORE_ID_TOKEN", "NPM_ID_TOKEN");
       root = Path.of(env.get("NPMAUTH_TRUSTED_ROOT"));

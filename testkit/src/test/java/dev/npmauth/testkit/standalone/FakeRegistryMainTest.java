@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,6 @@ class FakeRegistryMainTest {
   private static final String ORG = "11111111-1111-4111-8111-111111111111";
   private static final String PROJECT = "22222222-2222-4222-8222-222222222222";
   private static final String PIPELINE = "33333333-3333-4333-8333-333333333333";
-  private static final Pattern EXPORT = Pattern.compile("export ([A-Z0-9_]+)='(.*)'");
 
   private final HttpClient client = HttpClient.newHttpClient();
 
@@ -54,23 +52,7 @@ class FakeRegistryMainTest {
   }
 
   private static Map<String, String> awaitEnvFile(Path file, Run run) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!Files.exists(file)) {
-      if (run.exit.isDone()) {
-        throw new AssertionError("runner exited with " + run.exit.get() + ": " + run.err);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no env file after 20 s: " + run.err);
-      }
-      Thread.sleep(20);
-    }
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(file)) {
-      Matcher m = EXPORT.matcher(line);
-      assertThat(m.matches()).as("line %s", line).isTrue();
-      env.put(m.group(1), m.group(2).replace("'\\''", "'"));
-    }
-    return env;
+    return EnvFile.await(file, run.exit, run.err::toString, Duration.ofSeconds(20));
   }
 
   private HttpResponse<String> call(String method, String url, String bearer) throws Exception {
@@ -195,10 +177,5 @@ class FakeRegistryMainTest {
     Run run = new Run("--help");
     assertThat(run.exit.get(20, TimeUnit.SECONDS)).isZero();
     assertThat(run.out.toString()).contains("--trust-github").contains("--circleci-run").contains("--env-file");
-  }
-
-  @Test
-  void envFileValuesAreSingleQuotedForTheShell() throws IOException {
-    assertThat(EnvFile.quote("it's")).isEqualTo("'it'\\''s'");
   }
 }
