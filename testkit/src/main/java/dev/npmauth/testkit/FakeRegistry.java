@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.npmauth.testkit.internal.http.Dispatcher;
 import dev.npmauth.testkit.internal.http.FaultSet;
 import dev.npmauth.testkit.internal.http.Journal;
+import dev.npmauth.testkit.internal.http.ListenAddress;
 import dev.npmauth.testkit.internal.http.TlsMaterial;
 import dev.npmauth.testkit.internal.json.Json;
 import dev.npmauth.testkit.internal.oidc.CiRuns;
@@ -1121,10 +1122,7 @@ public final class FakeRegistry implements AutoCloseable {
      * @return this builder
      */
     public Builder host(String host) {
-      if (host == null || host.isBlank()) {
-        throw new IllegalArgumentException("the host must not be empty");
-      }
-      this.host = host;
+      this.host = ListenAddress.host(host);
       return this;
     }
 
@@ -1136,10 +1134,7 @@ public final class FakeRegistry implements AutoCloseable {
      * @throws IllegalArgumentException if not in 0..65535
      */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("a port is between 0 and 65535, got " + port);
-      }
-      this.port = port;
+      this.port = ListenAddress.port(port);
       return this;
     }
 

@@ -27,6 +27,23 @@ class FakeRegistryLifecycleTest {
   }
 
   @Test
+  void registryAndSigstoreBuildersRefuseABadPortOrAnEmptyHostAlike() {
+    for (int port : new int[] {-1, 65536}) {
+      assertThatThrownBy(() -> FakeRegistry.builder().port(port))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("a port is between 0 and 65535 (0 picks a free one), got " + port);
+      assertThatThrownBy(() -> dev.npmauth.testkit.sigstore.FakeSigstore.builder().port(port))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("a port is between 0 and 65535 (0 picks a free one), got " + port);
+    }
+    for (String host : new String[] {null, "", " "}) {
+      assertThatThrownBy(() -> FakeRegistry.builder().host(host)).hasMessage("the host must not be empty");
+      assertThatThrownBy(() -> dev.npmauth.testkit.sigstore.FakeSigstore.builder().host(host))
+          .hasMessage("the host must not be empty");
+    }
+  }
+
+  @Test
   void closeStopsTheServerAndDeletesStoredTarballs() throws Exception {
     FakeRegistry registry = FakeRegistry.start();
     TestHttp http = new TestHttp(registry.url());

@@ -7,6 +7,7 @@ import dev.npmauth.testkit.RecordedRequest;
 import dev.npmauth.testkit.internal.http.Dispatcher;
 import dev.npmauth.testkit.internal.http.FaultSet;
 import dev.npmauth.testkit.internal.http.Journal;
+import dev.npmauth.testkit.internal.http.ListenAddress;
 import dev.npmauth.testkit.internal.json.Json;
 import dev.npmauth.testkit.internal.registry.OsEntropy;
 import dev.npmauth.testkit.internal.sigstore.SigningKeys;
@@ -385,10 +386,7 @@ public final class FakeSigstore implements AutoCloseable {
      * @return this builder
      */
     public Builder host(String host) {
-      if (host == null || host.isBlank()) {
-        throw new IllegalArgumentException("the host must not be empty");
-      }
-      this.host = host;
+      this.host = ListenAddress.host(host);
       return this;
     }
 
@@ -399,10 +397,7 @@ public final class FakeSigstore implements AutoCloseable {
      * @return this builder
      */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("a port is between 0 and 65535, got " + port);
-      }
-      this.port = port;
+      this.port = ListenAddress.port(port);
       return this;
     }
 
