@@ -211,7 +211,7 @@ public final class FakeRegistryMain {
   private static void warmUpInBackground() {
     Thread securityProperties = new Thread(() -> {
       Security.getProperty("securerandom.source");
-      Secrets.digest("warm-up"); // BouncyCastle's digest: its first use sets up its registrar
+      Secrets.digest("warm-up"); // the first digest loads the JDK's SUN provider
     }, "fake-registry-warm-up-security");
     Thread localeData = new Thread(() -> {
       FakeRegistryMain.class.getClassLoader().getResource("META-INF/MANIFEST.MF");
