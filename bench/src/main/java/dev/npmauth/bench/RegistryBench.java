@@ -26,6 +26,8 @@ import java.util.List;
  * start time of {@link FakeRegistry}. The fake runs with {@code --quiet}, as Verdaccio runs with
  * its log level at {@code error}, started by {@code testkit/bin/npmauth-fake-registry}; its start is
  * also measured by {@code java -jar}, and on the launcher's first run (which makes the JVM cache).
+ * Beside them, the floor under the fake's start: {@link BareJdkServer}, the JDK HTTP server the
+ * fake is built on, answering {@code {}} and nothing else, started like the fake by the launcher.
  *
  * <p>Run: {@code java -jar bench/target/npmauth-bench.jar registry [--threads N] [--seconds S]}.
  */
@@ -71,12 +73,19 @@ public final class RegistryBench {
       long[] launcherStarts = new long[STARTS];
       long[] javaJarStarts = new long[STARTS];
       long[] verdaccioStarts = new long[STARTS];
-      for (int i = 0; i < STARTS; i++) { // interleaved, so a noisy moment hits all three alike
+      long[] bareStarts = new long[STARTS];
+      try (StandaloneRegistry bare = StandaloneRegistry.start(fakeWork, Launch.BARE_JDK_SERVER, cache)) {
+        bare.pid(); // makes its JVM cache, as the fake's first run made the fake's
+      }
+      for (int i = 0; i < STARTS; i++) { // interleaved, so a noisy moment hits all of them alike
         try (StandaloneRegistry fake = StandaloneRegistry.start(fakeWork, Launch.LAUNCHER, cache, "--quiet")) {
           launcherStarts[i] = fake.startMillis;
         }
         try (StandaloneRegistry fake = StandaloneRegistry.start(fakeWork, Launch.JAVA_JAR, cache, "--quiet")) {
           javaJarStarts[i] = fake.startMillis;
+        }
+        try (StandaloneRegistry bare = StandaloneRegistry.start(fakeWork, Launch.BARE_JDK_SERVER, cache)) {
+          bareStarts[i] = bare.startMillis;
         }
         if (verdaccio) {
           Path home = Files.createDirectories(work.resolve("verdaccio-start-" + i));
@@ -90,6 +99,8 @@ public final class RegistryBench {
       startRows.add(startRow("java -jar npmauth-testkit-standalone.jar", javaJarStarts));
       startRows.add(List.of("npmauth-fake-registry, first run (makes the cache)", String.valueOf(firstStart), "",
           "", ""));
+      startRows.add(startRow("floor: the JDK's HTTP server answering {} (launcher's JVM options and cache)",
+          bareStarts));
       if (verdaccio) {
         startRows.add(startRow("Verdaccio 6 (node 22)", verdaccioStarts));
       }

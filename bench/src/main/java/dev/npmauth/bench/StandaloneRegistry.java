@@ -23,7 +23,12 @@ final class StandaloneRegistry implements AutoCloseable {
     /** {@code testkit/bin/npmauth-fake-registry}: the JDK's AOT cache or CDS archive, made by its first run. */
     LAUNCHER,
     /** {@code java -jar npmauth-testkit-standalone.jar}: no cache. */
-    JAVA_JAR
+    JAVA_JAR,
+    /**
+     * Not the fake: {@link BareJdkServer}, the JDK's HTTP server answering {@code {}}, with the
+     * launcher's JVM options and a JVM cache of its own (the floor under the fake's start).
+     */
+    BARE_JDK_SERVER
   }
 
   private StandaloneRegistry(Process process, Map<String, String> env, long startMillis) {
@@ -42,9 +47,11 @@ final class StandaloneRegistry implements AutoCloseable {
     Path envFile = work.resolve("registry.env");
     Files.deleteIfExists(envFile);
     Path jar = Bench.jar("testkit/target/npmauth-testkit-standalone.jar");
-    List<String> command = new java.util.ArrayList<>(launch == Launch.LAUNCHER
-        ? List.of(Bench.root().resolve("testkit/bin/npmauth-fake-registry").toString())
-        : List.of(Bench.java(), "-jar", jar.toString()));
+    List<String> command = new java.util.ArrayList<>(switch (launch) {
+      case LAUNCHER -> List.of(Bench.root().resolve("testkit/bin/npmauth-fake-registry").toString());
+      case JAVA_JAR -> List.of(Bench.java(), "-jar", jar.toString());
+      case BARE_JDK_SERVER -> bareJdkServerCommand(cacheDir);
+    });
     command.addAll(List.of("--port", "0", "--env-file", envFile.toString()));
     command.addAll(List.of(options));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -67,6 +74,45 @@ final class StandaloneRegistry implements AutoCloseable {
     }
     long took = (System.nanoTime() - start) / 1_000_000;
     return new StandaloneRegistry(process, env, took);
+  }
+
+  /**
+   * The command that starts {@link BareJdkServer} from a JVM cache made for it, as the launcher
+   * starts the fake: its default JVM options, {@code -XX:AOTCache} on Java 25 and later, a
+   * class-data sharing archive before. The jar and the cache are made on first use.
+   */
+  private static List<String> bareJdkServerCommand(Path cacheDir) throws IOException, InterruptedException {
+    Files.createDirectories(cacheDir);
+    Path jar = cacheDir.resolve("bare-jdk-server.jar");
+    boolean aot = Runtime.version().feature() >= 25;
+    Path cache = cacheDir.resolve(aot ? "bare-jdk-server.aot" : "bare-jdk-server.jsa");
+    List<String> java = new java.util.ArrayList<>(List.of(Bench.java()));
+    java.addAll(launcherJavaOptions());
+    java.addAll(aot ? List.of("-Xlog:aot=off", "-Xlog:cds=off") : List.of("-Xlog:cds=off"));
+    if (!Files.isRegularFile(cache)) {
+      BareJdkServer.writeJar(jar);
+      List<String> train = new java.util.ArrayList<>(java);
+      train.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + cache);
+      train.addAll(List.of("-cp", jar.toString(), BareJdkServer.class.getName(), "--train"));
+      Bench.Run run = Bench.run(cacheDir, Map.of(), train);
+      if (run.exitCode() != 0 || !Files.isRegularFile(cache)) {
+        throw new IllegalStateException("could not make the bare JDK server's JVM cache: " + run.output());
+      }
+    }
+    java.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + cache);
+    java.addAll(List.of("-cp", jar.toString(), BareJdkServer.class.getName()));
+    return java;
+  }
+
+  /** The launcher's default JVM options, read from the script so that both stay the same. */
+  private static List<String> launcherJavaOptions() throws IOException {
+    Path launcher = Bench.root().resolve("testkit/bin/npmauth-fake-registry");
+    for (String line : Files.readAllLines(launcher)) {
+      if (line.startsWith("default_opts=\"") && line.endsWith("\"")) {
+        return List.of(line.substring("default_opts=\"".length(), line.length() - 1).split(" "));
+      }
+    }
+    throw new IllegalStateException(launcher + " has no default_opts=\"...\" line");
   }
 
   String url() {
