@@ -8,6 +8,7 @@ import dev.npmauth.Environment;
 import dev.npmauth.NpmRegistryClient;
 import dev.npmauth.Secret;
 import dev.npmauth.config.NpmConfig;
+import dev.npmauth.config.NpmConfigException;
 import dev.npmauth.registry.RegistryUnreachableException;
 import dev.npmauth.testkit.FakeRegistry;
 import java.nio.file.Files;
@@ -29,6 +30,10 @@ class HttpsRegistryFakeTest {
           .environment(Environment.empty()).npmConfig(NpmConfig.empty()).trustManager(fake.trustManager()).build()) {
         assertThat(client.whoami(admin)).isEqualTo("admin");
       }
+      try (NpmRegistryClient client = NpmRegistryClient.builder().registry(fake.url().toString())
+          .environment(Environment.empty()).npmConfig(NpmConfig.empty()).caFile(fake.caCertificateFile()).build()) {
+        assertThat(client.whoami(admin)).isEqualTo("admin");
+      }
       Files.writeString(dir.resolve(".npmrc"), "cafile=" + fake.caCertificateFile() + "\n");
       try (NpmRegistryClient client = NpmRegistryClient.builder().registry(fake.url().toString())
           .environment(Environment.empty()).npmConfig(NpmConfig.load(Environment.empty(), dir)).build()) {
@@ -40,5 +45,15 @@ class HttpsRegistryFakeTest {
         assertThatThrownBy(client::ping).isInstanceOf(RegistryUnreachableException.class);
       }
     }
+  }
+
+  @Test
+  void aCaFileWithoutCertificatesIsRefusedWhenTheClientIsBuilt(@TempDir Path dir) throws Exception {
+    Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    assertThatThrownBy(() -> NpmRegistryClient.builder().registry("https://registry.example.test/")
+        .environment(Environment.empty()).npmConfig(NpmConfig.empty()).caFile(notPem).build())
+        .isInstanceOf(NpmConfigException.class)
+        .hasMessageContaining(notPem.toString())
+        .hasMessageContaining("PEM");
   }
 }

@@ -86,7 +86,7 @@ public final class FakeRegistryMain {
       "  --circleci-run    " + Specs.CIRCLECI_RUN,
       "",
       "Test hook: POST /-/testkit/tamper with the admin token and a JSON body naming the package,"
-          + " the version and what to tamper with (tarball, signature or remove-signatures).",
+          + " the version and what to tamper with (tarball, signature, remove-signatures or provenance).",
       "",
       "Example:",
       "  java -jar npmauth-testkit-standalone.jar --port 0 --env-file /tmp/fake.env \\",

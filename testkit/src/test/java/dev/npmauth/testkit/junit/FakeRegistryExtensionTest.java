@@ -148,6 +148,7 @@ class FakeRegistryExtensionTest {
   @Nested
   @FakeRegistryConfig(testClock = true, clockStart = "2030-06-01T00:00:00Z")
   class NestedTests {
+    static FakeRegistry nestedClassRegistry;
     FakeRegistry inner;
     TestClock innerClock;
 
@@ -157,11 +158,18 @@ class FakeRegistryExtensionTest {
       assertThat(innerClock.instant()).isEqualTo(Instant.parse("2030-06-01T00:00:00Z"));
       assertThat(registry).as("the outer instance's field, per test too").isNotNull().isNotSameAs(r);
       assertThat(classRegistry).isSameAs(fromBeforeAll);
+      nestedClassRegistries.add(inner);
     }
 
     @Test
     void nestedClassesMayAskForTheirOwnClassRegistry() {
+      assertThat(nestedClassRegistry).as("a static field of the nested class").isNotNull()
+          .isNotSameAs(classRegistry).isNotSameAs(inner);
+      assertThat(nestedClassRegistry.clock().instant())
+          .as("the nested class's settings").isEqualTo(Instant.parse("2030-06-01T00:00:00Z"));
+      assertThat(nestedClassRegistries).doesNotContain(nestedClassRegistry);
       nestedClassRegistries.add(inner);
+      nestedClassRegistries.add(nestedClassRegistry);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.npmauth.impl.provenance.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
@@ -68,11 +69,17 @@ final class JsonMutator {
     }
   }
 
+  /**
+   * Parses JSON text into maps, lists and values.
+   *
+   * @throws IllegalArgumentException if the text is not JSON, or an object in it repeats a key (which
+   *     Moshi's tree reader refuses; an earlier mutation can write such an object into a payload)
+   */
   static Object parse(byte[] json) {
     try (JsonReader reader = JsonReader.of(new Buffer().write(json))) {
       return reader.readJsonValue();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("seed is not JSON", e);
+    } catch (IOException | JsonDataException e) {
+      throw new IllegalArgumentException("not JSON that parses to a tree: " + e.getMessage(), e);
     }
   }
 
