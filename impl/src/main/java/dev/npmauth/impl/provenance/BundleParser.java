@@ -147,6 +147,10 @@ final class BundleParser {
     if (integratedTime != null && integratedTime < 0) {
       throw new ShapeException(p + ".integratedTime is negative");
     }
+    if (integratedTime != null && integratedTime > java.time.Instant.MAX.getEpochSecond()) {
+      throw new ShapeException(p + ".integratedTime is " + integratedTime + " seconds, later than any"
+          + " time can be (at most " + java.time.Instant.MAX.getEpochSecond() + ")");
+    }
     Map<String, Object> promise = optObject(e, "inclusionPromise", p);
     byte[] set = null;
     if (promise != null) {

@@ -134,6 +134,9 @@ final class RekorClient {
     String bodyB64 = Json.string(entry, "body").orElseThrow(() -> unexpected("the entry has no body"));
     long logIndex = number(entry.get("logIndex"), "logIndex");
     long integratedTime = number(entry.get("integratedTime"), "integratedTime");
+    if (integratedTime > Instant.MAX.getEpochSecond()) {
+      throw unexpected("the entry's integratedTime, " + integratedTime + " seconds, is later than any time can be");
+    }
     byte[] logId = hex(Json.string(entry, "logID").orElseThrow(() -> unexpected("the entry has no logID")), "logID");
     Map<String, Object> verification = Json.object(entry, "verification")
         .orElseThrow(() -> unexpected("the entry has no verification"));

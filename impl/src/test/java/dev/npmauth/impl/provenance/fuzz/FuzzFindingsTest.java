@@ -18,6 +18,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERTaggedObject;
@@ -106,6 +107,28 @@ class FuzzFindingsTest {
     Invariants.bundle(r, "malformed key usage");
     assertThat(r.failedCheck().orElseThrow().name()).isEqualTo(CheckName.CERTIFICATE_CHAIN);
     assertThat(r.failedCheck().orElseThrow().detail()).contains("does not decode");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anIntegratedTimeLaterThanAnyInstantIsAParseFailureNotAnUnexpectedError() {
+    // Found by the bundle-mutation target in CI: the SET check's Instant.ofEpochSecond threw
+    // DateTimeException, which surfaced as "SET FAILED: unexpected error".
+    FuzzSeeds seeds = FuzzSeeds.get();
+    BundleSeed seed = seeds.bundles.get(0);
+    for (String time : List.of(String.valueOf(Instant.MAX.getEpochSecond() + 1), String.valueOf(Long.MAX_VALUE))) {
+      Map<String, Object> tree = (Map<String, Object>) JsonMutator.parse(seed.json());
+      Map<String, Object> vm = (Map<String, Object>) tree.get("verificationMaterial");
+      ((Map<String, Object>) ((List<Object>) vm.get("tlogEntries")).get(0)).put("integratedTime", time);
+
+      VerificationResult r = seeds.roots.get(seed.root()).verifier().verify(JsonMutator.write(tree),
+          seed.artifact(), seed.policy());
+
+      Invariants.bundle(r, "integratedTime " + time);
+      assertThat(r.failedCheck().orElseThrow().name()).isEqualTo(CheckName.BUNDLE_PARSE);
+      assertThat(r.failedCheck().orElseThrow().detail())
+          .contains("integratedTime is " + time + " seconds, later than any time can be");
+    }
   }
 
   /** The fake registry's seed bundle with its signing certificate replaced. */

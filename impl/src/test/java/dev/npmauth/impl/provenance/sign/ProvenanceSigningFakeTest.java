@@ -349,6 +349,17 @@ class ProvenanceSigningFakeTest {
   }
 
   @Test
+  void aRekorEntryWhoseTimeNoInstantCanHoldIsAnUnexpectedResponse() {
+    sigstore.inject(Fault.on("POST", "/rekor/api/v1/log/entries").status(201).body(
+        "{\"24296fb24b8ad77a\":{\"body\":\"e30=\",\"logIndex\":1,"
+            + "\"integratedTime\":99999999999999999}}").always());
+    assertThatThrownBy(this::signOnGitHub).isInstanceOfSatisfying(ProvenanceException.class, e -> {
+      assertThat(e.reason()).isEqualTo(ProvenanceFailure.UNEXPECTED_RESPONSE);
+      assertThat(e.getMessage()).contains("integratedTime, 99999999999999999 seconds, is later than any time");
+    });
+  }
+
+  @Test
   void aLostRekorAnswerIsRecoveredFromTheEntryAlreadyLogged() throws Exception {
     sigstore.inject(Fault.on("POST", "/rekor/api/v1/log/entries").dropResponse().once());
     SignedProvenance signed = signOnGitHub();
