@@ -14,6 +14,7 @@ import dev.npmauth.impl.provenance.Bundle.TlogEntry;
 import dev.npmauth.impl.provenance.JsonTree.ShapeException;
 import dev.npmauth.provenance.BundleParseException;
 import dev.npmauth.provenance.HashAlgorithm;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,9 +148,9 @@ final class BundleParser {
     if (integratedTime != null && integratedTime < 0) {
       throw new ShapeException(p + ".integratedTime is negative");
     }
-    if (integratedTime != null && integratedTime > java.time.Instant.MAX.getEpochSecond()) {
+    if (integratedTime != null && integratedTime > Instant.MAX.getEpochSecond()) {
       throw new ShapeException(p + ".integratedTime is " + integratedTime + " seconds, later than any"
-          + " time can be (at most " + java.time.Instant.MAX.getEpochSecond() + ")");
+          + " time can be (at most " + Instant.MAX.getEpochSecond() + ")");
     }
     Map<String, Object> promise = optObject(e, "inclusionPromise", p);
     byte[] set = null;
