@@ -3,17 +3,13 @@ package dev.npmauth.samples.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.npmauth.samples.docs.ReadmeBlocks;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +32,11 @@ class ReadmeProvenanceScriptPeerIT {
     for (String module : List.of("testkit", "samples")) {
       Files.createSymbolicLink(root.resolve(module), Processes.root().resolve(module));
     }
-    Files.write(root.resolve("demo-pkg-1.0.0.tgz"), demoPackage());
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("package.json", "{\"name\":\"demo-pkg\",\"version\":\"1.0.0\",\"license\":\"MIT\","
+        + "\"repository\":{\"type\":\"git\",\"url\":\"git+https://github.com/acme/widgets.git\"}}\n");
+    files.put("index.js", "module.exports = 1;\n");
+    Files.write(root.resolve("demo-pkg-1.0.0.tgz"), PeerTarballs.of(files));
     Path script = root.resolve("provenance-test.sh");
     Files.writeString(script, ReadmeBlocks.blockAfter(ReadmeBlocks.readme(),
         "<!-- peer-tested: ReadmeProvenanceScriptPeerIT -->"));
@@ -59,24 +59,5 @@ class ReadmeProvenanceScriptPeerIT {
           .filter(p -> p.info().commandLine().map(c -> c.contains(tmp.toString())).orElse(false))
           .forEach(ProcessHandle::destroy);
     }
-  }
-
-  private static byte[] demoPackage() throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
-      add(tar, "package/package.json", "{\"name\":\"demo-pkg\",\"version\":\"1.0.0\",\"license\":\"MIT\","
-          + "\"repository\":{\"type\":\"git\",\"url\":\"git+https://github.com/acme/widgets.git\"}}\n");
-      add(tar, "package/index.js", "module.exports = 1;\n");
-    }
-    return bytes.toByteArray();
-  }
-
-  private static void add(TarArchiveOutputStream tar, String name, String text) throws Exception {
-    byte[] data = text.getBytes(StandardCharsets.UTF_8);
-    TarArchiveEntry entry = new TarArchiveEntry(name);
-    entry.setSize(data.length);
-    tar.putArchiveEntry(entry);
-    tar.write(data);
-    tar.closeArchiveEntry();
   }
 }

@@ -3,8 +3,6 @@ package dev.npmauth.samples.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.npmauth.samples.docs.ReadmeBlocks;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,9 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,7 +37,8 @@ class ReadmeReleaseScriptPeerIT {
     Files.writeString(project.resolve("index.js"), "module.exports = 'my-lib';\n");
     executable(project.resolve("release.sh"), "#!/bin/sh\nset -eu\nnpm publish --access public\n");
     Path fixtures = Files.createDirectories(project.resolve("test/registry"));
-    Files.write(fixtures.resolve("my-lib-1.1.0.tgz"), tarball("my-lib", "1.1.0"));
+    Files.write(fixtures.resolve("my-lib-1.1.0.tgz"), PeerTarballs.withPackageJson(
+        "{\"name\":\"my-lib\",\"version\":\"1.1.0\",\"license\":\"MIT\"}"));
     executable(project.resolve("test/release-test.sh"),
         ReadmeBlocks.blockAfter(ReadmeBlocks.readme(), "<!-- peer-tested: ReadmeReleaseScriptPeerIT -->"));
 
@@ -76,19 +72,5 @@ class ReadmeReleaseScriptPeerIT {
   private static void executable(Path file, String text) throws Exception {
     Files.writeString(file, text);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
-
-  private static byte[] tarball(String name, String version) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
-      byte[] json = ("{\"name\":\"" + name + "\",\"version\":\"" + version + "\",\"license\":\"MIT\"}")
-          .getBytes(StandardCharsets.UTF_8);
-      TarArchiveEntry e = new TarArchiveEntry("package/package.json");
-      e.setSize(json.length);
-      tar.putArchiveEntry(e);
-      tar.write(json);
-      tar.closeArchiveEntry();
-    }
-    return bytes.toByteArray();
   }
 }

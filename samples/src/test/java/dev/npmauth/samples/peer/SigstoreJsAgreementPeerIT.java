@@ -19,8 +19,6 @@ import dev.npmauth.publish.Access;
 import dev.npmauth.publish.PublishRequest;
 import dev.npmauth.testkit.FakeRegistry;
 import dev.npmauth.testkit.GitHubRun;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -29,9 +27,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,7 +174,7 @@ class SigstoreJsAgreementPeerIT {
   @SuppressWarnings("unchecked")
   void sigstoreJsVerifiesTheFakeRegistrysPublishAttestationAndProvenance() throws Exception {
     Path modules = NodePeers.assumeSigstoreJs();
-    byte[] tgz = tarball("{\"name\":\"peer-widgets\",\"version\":\"1.0.0\","
+    byte[] tgz = PeerTarballs.withPackageJson("{\"name\":\"peer-widgets\",\"version\":\"1.0.0\","
         + "\"repository\":\"https://github.com/acme/widgets\"}");
     Path tgzFile = Files.write(work.resolve("peer-widgets-1.0.0.tgz"), tgz);
     try (FakeRegistry fake = FakeRegistry.start()) {
@@ -213,18 +208,5 @@ class SigstoreJsAgreementPeerIT {
           .as(why.toString()).isTrue();
       assertThat(npmauth(prov, artifact, root, VerificationPolicy.keyless(issuer, identity), why)).as(why.toString()).isTrue();
     }
-  }
-
-  private static byte[] tarball(String packageJson) throws Exception {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (OutputStream gz = new GzipCompressorOutputStream(bytes); TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
-      byte[] content = packageJson.getBytes(StandardCharsets.UTF_8);
-      TarArchiveEntry entry = new TarArchiveEntry("package/package.json");
-      entry.setSize(content.length);
-      tar.putArchiveEntry(entry);
-      tar.write(content);
-      tar.closeArchiveEntry();
-    }
-    return bytes.toByteArray();
   }
 }

@@ -17,8 +17,6 @@ import dev.npmauth.testkit.GitHubRun;
 import dev.npmauth.testkit.GitLabRun;
 import dev.npmauth.testkit.TrustedPublisher;
 import dev.npmauth.testkit.sigstore.FakeSigstore;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,7 +107,7 @@ class SigstoreJsProvenancePeerIT {
   @SuppressWarnings("unchecked")
   void sigstoreJsVerifiesNpmauthsProvenanceWithTheFakesTrustedRootAndRejectsTamperedCopies() throws Exception {
     Path modules = NodePeers.assumeSigstoreJs();
-    Path tgz = Files.write(work.resolve("peer-widgets-1.0.0.tgz"), tarball(
+    Path tgz = Files.write(work.resolve("peer-widgets-1.0.0.tgz"), PeerTarballs.withPackageJson(
         "{\"name\":\"peer-widgets\",\"version\":\"1.0.0\",\"repository\":\"https://github.com/acme/widgets\"}"));
     try (FakeRegistry fake = FakeRegistry.builder().sigstore(true).start()) {
       FakeSigstore sigstore = fake.sigstore().orElseThrow();
@@ -220,18 +215,5 @@ class SigstoreJsProvenancePeerIT {
         assertThat(ours).as(job.getKey()).isEqualTo(signed.get("payload"));
       }
     }
-  }
-
-  private static byte[] tarball(String packageJson) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (OutputStream gz = new GzipCompressorOutputStream(bytes); TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
-      byte[] content = packageJson.getBytes(StandardCharsets.UTF_8);
-      TarArchiveEntry entry = new TarArchiveEntry("package/package.json");
-      entry.setSize(content.length);
-      tar.putArchiveEntry(entry);
-      tar.write(content);
-      tar.closeArchiveEntry();
-    }
-    return bytes.toByteArray();
   }
 }
