@@ -14,10 +14,11 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 /**
- * The floor under the standalone fake registry's start: the JDK's HTTP server (which the fake is
- * built on) doing nothing but answering {@code 200 {}}, in a jar of this one class, started with the
- * fake launcher's JVM options and a JVM cache of its own. It writes the same env file line as the
- * fake, so the start bench measures both alike.
+ * A reference beside the standalone fake registry's start: the JDK's HTTP server (which the fake
+ * was built on before it moved to HttpCore) doing nothing but answering {@code 200 {}}, in a jar of
+ * this one class, started with the fake launcher's JVM options and a JVM cache of its own. It writes
+ * the same env file line as the fake, so the start bench measures both alike. A fake on the JDK
+ * server could not start faster than this.
  *
  * <p>{@code --port P --env-file F} serves until killed; {@code --train} answers one request to
  * itself and exits (the run that makes its JVM cache).

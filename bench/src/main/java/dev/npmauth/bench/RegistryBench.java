@@ -26,8 +26,9 @@ import java.util.List;
  * start time of {@link FakeRegistry}. The fake runs with {@code --quiet}, as Verdaccio runs with
  * its log level at {@code error}, started by {@code testkit/bin/npmauth-fake-registry}; its start is
  * also measured by {@code java -jar}, and on the launcher's first run (which makes the JVM cache).
- * Beside them, the floor under the fake's start: {@link BareJdkServer}, the JDK HTTP server the
- * fake is built on, answering {@code {}} and nothing else, started like the fake by the launcher.
+ * Beside them, for reference: {@link BareJdkServer}, the JDK's HTTP server (which the fake was built
+ * on before it moved to HttpCore) answering {@code {}} and nothing else, started like the fake by
+ * the launcher.
  *
  * <p>Run: {@code java -jar bench/target/npmauth-bench.jar registry [--threads N] [--seconds S]}.
  */
@@ -98,7 +99,7 @@ public final class RegistryBench {
       startRows.add(startRow("java -jar npmauth-testkit-standalone.jar", javaJarStarts));
       startRows.add(List.of("npmauth-fake-registry, first run (makes the cache)", String.valueOf(firstStart), "",
           "", ""));
-      startRows.add(startRow("floor: the JDK's HTTP server answering {} (launcher's JVM options and cache)",
+      startRows.add(startRow("reference: the JDK's HTTP server answering {} (launcher's JVM options and cache)",
           bareStarts));
       if (verdaccio) {
         startRows.add(startRow("Verdaccio 6 (node 22)", verdaccioStarts));

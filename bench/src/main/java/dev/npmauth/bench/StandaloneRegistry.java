@@ -26,7 +26,7 @@ final class StandaloneRegistry implements AutoCloseable {
     JAVA_JAR,
     /**
      * Not the fake: {@link BareJdkServer}, the JDK's HTTP server answering {@code {}}, with the
-     * launcher's JVM options and a JVM cache of its own (the floor under the fake's start).
+     * launcher's JVM options and a JVM cache of its own (what a fake on the JDK server cannot beat).
      */
     BARE_JDK_SERVER
   }

@@ -1,8 +1,6 @@
 package dev.npmauth.testkit;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import dev.npmauth.testkit.internal.http.BlockingHttpServer;
 import dev.npmauth.testkit.internal.http.Dispatcher;
 import dev.npmauth.testkit.internal.http.FaultSet;
 import dev.npmauth.testkit.internal.http.Journal;
@@ -37,7 +35,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +48,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -100,21 +93,11 @@ import javax.net.ssl.X509TrustManager;
  * <p>Thread-safe. {@link #close()} stops the server and deletes the stored tarballs.
  */
 public final class FakeRegistry implements AutoCloseable {
-  static {
-    // The JDK server leaves Nagle's algorithm on unless told otherwise: every answer would then
-    // wait ~40 ms for the client's delayed ACK. Set before the first server is made; an explicit
-    // setting by the user wins.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private final Clock clock;
   private final SecureRandom random;
   private final Supplier<String> tokenFactory;
   private final String adminToken;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final BlockingHttpServer server;
   private final URI url;
   private final TarballStore tarballs;
   private final RegistryState state;
@@ -134,23 +117,17 @@ public final class FakeRegistry implements AutoCloseable {
   private FakeRegistry(Builder b) throws IOException {
     this.clock = b.clock;
     InetAddress address = InetAddress.getByName(b.host);
-    // A plain server binds first, so that a port in use fails before anything else is made.
-    HttpServer plain = b.https ? null : HttpServer.create(new InetSocketAddress(address, b.port), 64);
     this.random = OsEntropy.secureRandom();
     this.tokenFactory = b.tokenFactory != null ? b.tokenFactory : () -> Secrets.npmToken(random);
     this.adminToken = b.adminToken != null ? b.adminToken : Secrets.npmToken(random);
 
     this.tls = b.https ? TlsMaterial.generate(b.host, random) : null;
-    if (tls != null) {
-      HttpsServer https = HttpsServer.create(new InetSocketAddress(address, b.port), 64);
-      https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
-      this.server = https;
-    } else {
-      this.server = plain;
-    }
+    // Bound now, so that a port in use fails before anything else is made; requests wait in the
+    // backlog until the handler is set at the end of this constructor.
+    this.server = new BlockingHttpServer(address, b.port, tls == null ? null : tls.serverContext(),
+        "fake-npm-registry");
     String urlHost = address instanceof Inet6Address ? "[" + b.host + "]" : b.host;
-    this.url = URI.create((tls != null ? "https" : "http") + "://" + urlHost + ":"
-        + server.getAddress().getPort() + "/");
+    this.url = URI.create((tls != null ? "https" : "http") + "://" + urlHost + ":" + server.port() + "/");
     String audience = "npm:" + url.getHost();
 
     this.tarballs = new TarballStore();
@@ -186,11 +163,9 @@ public final class FakeRegistry implements AutoCloseable {
             this::newToken,
             accounts);
     Consumer<RecordedRequest> listener = b.listener != null ? b.listener : r -> {};
-    server.createContext("/", new Dispatcher(Routes.build(ctx), faults, journal, clock, listener));
-    this.executor = Executors.newCachedThreadPool(daemonThreads());
-    server.setExecutor(executor);
+    Dispatcher dispatcher = new Dispatcher(Routes.build(ctx), faults, journal, clock, listener);
     this.sigstore = b.sigstore ? startSigstore(b, keys) : null;
-    server.start();
+    server.start(dispatcher);
     try {
       for (Path folder : b.seeds) {
         seed(folder);
@@ -217,8 +192,7 @@ public final class FakeRegistry implements AutoCloseable {
           .alsoTrust(Json.write(state.signer().trustedRoot()))
           .start();
     } catch (RuntimeException e) {
-      server.stop(0);
-      executor.shutdownNow();
+      server.close();
       throw e;
     }
   }
@@ -939,8 +913,7 @@ public final class FakeRegistry implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
     if (sigstore != null) {
       sigstore.close();
     }
@@ -962,15 +935,6 @@ public final class FakeRegistry implements AutoCloseable {
       throw new IllegalStateException("the token factory returned an empty token");
     }
     return token;
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "fake-npm-registry-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** Settings for a {@link FakeRegistry}. Every setting is optional. */

@@ -1,9 +1,9 @@
 package dev.npmauth.testkit.sigstore;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.npmauth.testkit.CiProvider;
 import dev.npmauth.testkit.Fault;
 import dev.npmauth.testkit.RecordedRequest;
+import dev.npmauth.testkit.internal.http.BlockingHttpServer;
 import dev.npmauth.testkit.internal.http.Dispatcher;
 import dev.npmauth.testkit.internal.http.FaultSet;
 import dev.npmauth.testkit.internal.http.Journal;
@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,10 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -72,15 +68,7 @@ import java.util.function.Consumer;
  * <p>Thread-safe. {@link #close()} stops the server and deletes the trusted root file it wrote.
  */
 public final class FakeSigstore implements AutoCloseable {
-  static {
-    // As for the fake registry: without it every answer waits for the client's delayed ACK.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final BlockingHttpServer server;
   private final URI url;
   private final SigstoreServices services;
   private final Path trustedRootFile;
@@ -91,9 +79,9 @@ public final class FakeSigstore implements AutoCloseable {
 
   private FakeSigstore(Builder b) throws IOException {
     InetAddress address = InetAddress.getByName(b.host);
-    this.server = HttpServer.create(new InetSocketAddress(address, b.port), 64);
+    this.server = new BlockingHttpServer(address, b.port, null, "fake-sigstore");
     String urlHost = address instanceof Inet6Address ? "[" + b.host + "]" : b.host;
-    this.url = URI.create("http://" + urlHost + ":" + server.getAddress().getPort() + "/");
+    this.url = URI.create("http://" + urlHost + ":" + server.port() + "/");
     this.services = new SigstoreServices(b.clock, OsEntropy.secureRandom(), url);
     for (IssuerSpec issuer : b.issuers) {
       services.issuers().trust(issuer.kind(), issuer.issuer(), issuer.jwks());
@@ -110,17 +98,9 @@ public final class FakeSigstore implements AutoCloseable {
       }
       Files.write(trustedRootFile, trustedRoot());
       Consumer<RecordedRequest> listener = b.listener != null ? b.listener : r -> {};
-      server.createContext("/", new Dispatcher(SigstoreRoutes.build(services), faults, journal, b.clock, listener));
-      AtomicInteger n = new AtomicInteger();
-      this.executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-sigstore-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-      server.setExecutor(executor);
-      server.start();
+      server.start(new Dispatcher(SigstoreRoutes.build(services), faults, journal, b.clock, listener));
     } catch (IOException | RuntimeException e) {
-      server.stop(0);
+      server.close();
       if (ownsTrustedRootFile) {
         Files.deleteIfExists(trustedRootFile);
       }
@@ -268,8 +248,7 @@ public final class FakeSigstore implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
     if (ownsTrustedRootFile) {
       try {
         Files.deleteIfExists(trustedRootFile);

@@ -16,14 +16,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.Security;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -190,12 +186,6 @@ public final class FakeRegistryMain {
 
   /** What a process running the standalone runner does first, before {@link #run}. */
   static void prepareProcess() {
-    if (System.getProperty("java.locale.providers") == null) {
-      // The JDK server dates every answer (Locale.US, GMT). With the default CLDR data the first
-      // such date costs ~37 ms of CPU; the JRE's built-in data gives the same header in half that.
-      // This process formats nothing else for people, so nothing else changes.
-      System.setProperty("java.locale.providers", "HOST");
-    }
     warmUpInBackground();
   }
 
@@ -203,8 +193,7 @@ public final class FakeRegistryMain {
    * Starts, on two daemon threads, the one-time work that a start and the first answer would
    * otherwise wait for in turn. One reads the security properties (binding needs them) and makes a
    * first digest (the admin token's key is the last step of a start). The other opens this jar's
-   * index (the JDK looks up services in it when the server starts), then loads the locale data
-   * behind the {@code Date} header of the JDK server's first answer, then writes a first JSON
+   * index (the JDK looks up services in it on the first name look-up), then writes a first JSON
    * answer. Meanwhile the main thread parses the options and binds the socket. Nothing is shared:
    * each thread only makes the JVM load and initialize what the main thread uses next.
    */
@@ -213,14 +202,11 @@ public final class FakeRegistryMain {
       Security.getProperty("securerandom.source");
       Secrets.digest("warm-up"); // the first digest loads the JDK's SUN provider
     }, "fake-registry-warm-up-security");
-    Thread localeData = new Thread(() -> {
+    Thread jarAndJson = new Thread(() -> {
       FakeRegistryMain.class.getClassLoader().getResource("META-INF/MANIFEST.MF");
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US)
-          .withZone(ZoneId.of("GMT"))
-          .format(Instant.now());
       Json.bytes(Json.object("warm-up", List.of(1, true))); // the JSON writer of every answer
-    }, "fake-registry-warm-up-locale-data");
-    for (Thread thread : List.of(securityProperties, localeData)) {
+    }, "fake-registry-warm-up-jar-and-json");
+    for (Thread thread : List.of(securityProperties, jarAndJson)) {
       thread.setDaemon(true);
       thread.start();
     }

@@ -1,33 +1,48 @@
 package dev.npmauth.testkit.internal.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.npmauth.testkit.Fault;
 import dev.npmauth.testkit.RecordedRequest;
+import dev.npmauth.testkit.internal.http.BlockingHttpServer.CutConnection;
 import dev.npmauth.testkit.internal.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.EndpointDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.io.HttpServerRequestHandler;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 
 /**
- * The one handler behind the JDK server: plays an injected fault if one matches, otherwise routes
- * the request; records every request in the journal (before the answer is sent, so a client that
- * has its answer can already see it there).
+ * The one handler behind the {@link BlockingHttpServer}: plays an injected fault if one matches,
+ * otherwise routes the request; records every request in the journal (before the answer is sent,
+ * so a client that has its answer can already see it there).
  *
  * <p>Internal to the testkit; not API.
  */
-public final class Dispatcher implements HttpHandler {
+public final class Dispatcher implements HttpServerRequestHandler {
+  private static final InputStream NO_BODY = InputStream.nullInputStream();
+
   private final Router router;
   private final FaultSet faults;
   private final Journal journal;
@@ -47,67 +62,71 @@ public final class Dispatcher implements HttpHandler {
     this.listener = listener;
   }
 
+  /**
+   * Answers one request through {@code trigger}, or throws {@link CutConnection} to play a dropped
+   * connection or a cut answer.
+   */
   @Override
-  public void handle(HttpExchange exchange) {
+  public void handle(ClassicHttpRequest exchange, ResponseTrigger trigger, HttpContext context)
+      throws IOException, HttpException {
     Instant at = clock.instant();
-    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-    URI uri = exchange.getRequestURI();
-    String rawPath = uri.getRawPath() == null ? "/" : uri.getRawPath();
-    String rawQuery = uri.getRawQuery();
-    Map<String, List<String>> headers = new TreeMap<>();
-    exchange
-        .getRequestHeaders()
-        .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-    CountingInputStream body = new CountingInputStream(exchange.getRequestBody());
-    Request request =
-        new Request(
-            method,
-            rawPath,
-            rawQuery,
-            headers,
-            body,
-            exchange.getRemoteAddress().getAddress());
-    String pathAndQuery = rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
-    try {
-      FaultSet.Play play = faults.plan(method, rawPath);
-      if (!play.latency().isZero() && !sleep(play.latency())) {
-        return; // the registry is closing
-      }
-      Optional<Fault> fault = play.fault();
-      Response response = null;
-      if (fault.isPresent()) {
-        Fault f = fault.get();
-        if (f.delayDuration().isPresent() && !sleep(f.delayDuration().get())) {
-          return; // the registry is closing
-        }
-        if (f.dropsConnection()) {
-          body.drain();
-          record(method, pathAndQuery, headers, 0, body.count(), at);
-          return; // closing without sending headers drops the connection
-        }
-        if (f.statusCode().isPresent()) {
-          response = faultResponse(f);
-        }
-      }
-      if (response == null) {
-        response = route(request);
-      }
-      body.drain();
-      if (fault.isPresent() && fault.get().dropsResponse()) {
-        record(method, pathAndQuery, headers, 0, body.count(), at);
-        return; // handled, but closing without sending headers drops the answer
-      }
-      record(method, pathAndQuery, headers, response.status(), body.count(), at);
-      if (fault.isPresent() && fault.get().responseDelayDuration().isPresent()
-          && !sleep(fault.get().responseDelayDuration().get())) {
-        return;
-      }
-      send(exchange, method, response, fault.orElse(null));
-    } catch (IOException e) {
-      // The client went away; nothing more to do.
-    } finally {
-      exchange.close();
+    String method = exchange.getMethod().toUpperCase(Locale.ROOT);
+    String target = exchange.getPath() == null ? "/" : exchange.getPath();
+    int q = target.indexOf('?');
+    String rawPath = q < 0 ? target : target.substring(0, q);
+    String rawQuery = q < 0 ? null : target.substring(q + 1);
+    if (rawPath.isEmpty()) {
+      rawPath = "/";
     }
+    Map<String, List<String>> headers = new TreeMap<>();
+    for (Header h : exchange.getHeaders()) {
+      headers.computeIfAbsent(h.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
+    }
+    headers.replaceAll((k, v) -> List.copyOf(v));
+    HttpEntity entity = exchange.getEntity();
+    CountingInputStream body = new CountingInputStream(entity == null ? NO_BODY : entity.getContent());
+    Request request =
+        new Request(method, rawPath, rawQuery, headers, body, remoteAddress(context));
+    String pathAndQuery = rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
+    FaultSet.Play play = faults.plan(method, rawPath);
+    if (!play.latency().isZero()) {
+      sleep(play.latency());
+    }
+    Optional<Fault> fault = play.fault();
+    Response response = null;
+    if (fault.isPresent()) {
+      Fault f = fault.get();
+      if (f.delayDuration().isPresent()) {
+        sleep(f.delayDuration().get());
+      }
+      if (f.dropsConnection()) {
+        body.drain();
+        record(method, pathAndQuery, headers, 0, body.count(), at);
+        throw new CutConnection(); // closing without sending headers drops the connection
+      }
+      if (f.statusCode().isPresent()) {
+        response = faultResponse(f);
+      }
+    }
+    if (response == null) {
+      response = route(request);
+    }
+    body.drain();
+    if (fault.isPresent() && fault.get().dropsResponse()) {
+      record(method, pathAndQuery, headers, 0, body.count(), at);
+      throw new CutConnection(); // handled, but closing without sending headers drops the answer
+    }
+    record(method, pathAndQuery, headers, response.status(), body.count(), at);
+    if (fault.isPresent() && fault.get().responseDelayDuration().isPresent()) {
+      sleep(fault.get().responseDelayDuration().get());
+    }
+    trigger.submitResponse(toHttp(method, response, fault.orElse(null)));
+  }
+
+  private static InetAddress remoteAddress(HttpContext context) {
+    EndpointDetails endpoint = HttpCoreContext.cast(context).getEndpointDetails();
+    SocketAddress remote = endpoint == null ? null : endpoint.getRemoteAddress();
+    return remote instanceof InetSocketAddress ? ((InetSocketAddress) remote).getAddress() : null;
   }
 
   private Response route(Request request) {
@@ -152,78 +171,106 @@ public final class Dispatcher implements HttpHandler {
     }
   }
 
-  private static void send(HttpExchange exchange, String method, Response response, Fault fault)
-      throws IOException {
-    response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    int status = response.status();
-    boolean noBody = method.equals("HEAD") || status == 204 || status == 304;
-    if (fault != null && (fault.dropsAfterHeaders() || fault.truncatesBody())) {
-      sendCut(exchange, response, noBody, fault);
-      return;
-    }
-    if (response.file() != null) {
-      long size = Files.size(response.file());
-      exchange.sendResponseHeaders(status, noBody || size == 0 ? -1 : size);
-      if (!noBody) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          Files.copy(response.file(), out);
-        }
-      }
-      return;
-    }
-    byte[] bytes = response.body();
-    exchange.sendResponseHeaders(status, noBody || bytes.length == 0 ? -1 : bytes.length);
-    if (!noBody && bytes.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
-  }
-
   /**
-   * Sends the headers with the whole body's length, then none or part of the body. The exchange is
-   * closed with bytes still owed, which makes the JDK server close the connection: the client sees
-   * a premature end of stream.
+   * The HTTP answer for {@code response}. A 204 or 304 answer has no body; a HEAD answer has the
+   * length the body would have, and no body. A fault that cuts
+   * the answer sends the headers with the whole body's length, then none or part of the body, then
+   * ends the connection: the client sees a premature end of stream.
    */
-  private static void sendCut(HttpExchange exchange, Response response, boolean noBody, Fault fault)
+  private static ClassicHttpResponse toHttp(String method, Response response, Fault fault)
       throws IOException {
+    ClassicHttpResponse http = new BasicClassicHttpResponse(response.status());
+    response.headers().forEach(http::setHeader);
+    int status = response.status();
     long length = response.file() != null ? Files.size(response.file()) : response.body().length;
-    if (noBody || length == 0) {
-      exchange.sendResponseHeaders(response.status(), -1);
-      return; // nothing to cut: the answer arrives whole
+    if (status == 204 || status == 304 || length == 0) {
+      return http;
     }
-    long keep =
-        fault.dropsAfterHeaders()
-            ? 0
-            : Math.min(length - 1, fault.truncatedBodyBytes().orElse(length / 2));
-    exchange.sendResponseHeaders(response.status(), length);
-    OutputStream out = exchange.getResponseBody();
-    if (response.file() != null) {
-      try (InputStream in = Files.newInputStream(response.file())) {
-        byte[] buffer = new byte[8192];
-        long left = keep;
-        while (left > 0) {
-          int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-          if (n < 0) {
-            break;
-          }
-          out.write(buffer, 0, n);
-          left -= n;
-        }
-      }
-    } else {
-      out.write(response.body(), 0, (int) keep);
+    if (method.equals("HEAD")) {
+      http.setEntity(new BodyEntity(response, length, length)); // its length; HttpCore sends no body
+      return http;
     }
-    out.flush();
+    long keep = length;
+    if (fault != null && fault.dropsAfterHeaders()) {
+      keep = 0;
+    } else if (fault != null && fault.truncatesBody()) {
+      keep = Math.min(length - 1, fault.truncatedBodyBytes().orElse(length / 2));
+    }
+    http.setEntity(new BodyEntity(response, length, keep));
+    return http;
   }
 
-  private static boolean sleep(Duration d) {
+  /** A response body of a known length, of which only the first {@code keep} bytes are sent. */
+  private static final class BodyEntity extends AbstractHttpEntity {
+    private final Response response;
+    private final long length;
+    private final long keep;
+
+    BodyEntity(Response response, long length, long keep) {
+      super((String) null, null, false);
+      this.response = response;
+      this.length = length;
+      this.keep = keep;
+    }
+
+    @Override
+    public long getContentLength() {
+      return length;
+    }
+
+    @Override
+    public InputStream getContent() throws IOException {
+      return response.file() != null
+          ? Files.newInputStream(response.file())
+          : new java.io.ByteArrayInputStream(response.body());
+    }
+
+    @Override
+    public boolean isStreaming() {
+      return false;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      if (keep == length) {
+        if (response.file() != null) {
+          Files.copy(response.file(), out);
+        } else {
+          out.write(response.body());
+        }
+        return;
+      }
+      if (response.file() != null) {
+        try (InputStream in = Files.newInputStream(response.file())) {
+          byte[] buffer = new byte[8192];
+          long left = keep;
+          while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+              break;
+            }
+            out.write(buffer, 0, n);
+            left -= n;
+          }
+        }
+      } else {
+        out.write(response.body(), 0, (int) keep);
+      }
+      out.flush(); // the headers and the kept bytes reach the client before the connection ends
+      throw new CutConnection();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Waits {@code d}; an interrupt (the server is closing) ends the connection. */
+  private static void sleep(Duration d) throws CutConnection {
     try {
       Thread.sleep(d.toMillis());
-      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      throw new CutConnection();
     }
   }
 }
