@@ -174,6 +174,19 @@ class BlockingHttpServerTest {
   }
 
   @Test
+  void tooManyHeaderLinesAreRefused() throws Exception {
+    StringBuilder headers = new StringBuilder();
+    for (int i = 0; i <= BlockingHttpServer.MAX_HEADER_COUNT; i++) {
+      headers.append("x-h").append(i).append(": v\r\n");
+    }
+    try (Socket socket = connect()) {
+      send(socket, "GET /-/ping HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
+      assertThat(read(socket.getInputStream(), false).status()).isEqualTo(431);
+    }
+    assertThat(registry.journal()).as("refused before the fake saw it").isEmpty();
+  }
+
+  @Test
   void closeEndsAnIdleKeptAliveConnectionAndRefusesNewOnes() throws Exception {
     try (Socket socket = connect()) {
       send(socket, "GET /-/ping HTTP/1.1\r\nHost: x\r\n\r\n");
