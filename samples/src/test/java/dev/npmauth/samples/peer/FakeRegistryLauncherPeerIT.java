@@ -63,8 +63,9 @@ class FakeRegistryLauncherPeerIT {
       return List.of();
     }
     try (Stream<Path> files = Files.list(cacheDir)) {
-      // the launcher's index of caches is not one
-      return files.filter(f -> !f.getFileName().toString().endsWith(".index")).sorted().toList();
+      // the launcher's index of caches and their stamps are not caches
+      return files.filter(f -> !f.getFileName().toString().endsWith(".index")
+          && !f.getFileName().toString().endsWith(".stamp")).sorted().toList();
     }
   }
 
@@ -120,6 +121,16 @@ class FakeRegistryLauncherPeerIT {
       assertAnswers(registry);
     }
     assertThat(caches()).hasSize(3).contains(first.get(0), notACache).doesNotContain(stale);
+    assertThat(Files.readString(classLog)).contains(MAIN_FROM_CACHE);
+
+    // A jar older than the one the last cache was made for (an earlier build put back, a restored
+    // copy) is changed too.
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 3 * 86_400_000L));
+    Files.delete(classLog);
+    try (StandaloneFakeRegistry registry = StandaloneFakeRegistry.start(work, environment(), "--quiet")) {
+      assertAnswers(registry);
+    }
+    assertThat(caches()).hasSize(4);
     assertThat(Files.readString(classLog)).contains(MAIN_FROM_CACHE);
   }
 

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,18 +21,22 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponseInterceptor;
+import org.apache.hc.core5.http.HttpVersion;
+import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection;
 import org.apache.hc.core5.http.impl.io.HttpService;
 import org.apache.hc.core5.http.io.HttpServerRequestHandler;
 import org.apache.hc.core5.http.io.support.BasicHttpServerExpectationDecorator;
+import org.apache.hc.core5.http.message.MessageSupport;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.apache.hc.core5.http.protocol.HttpProcessorBuilder;
-import org.apache.hc.core5.http.protocol.ResponseConnControl;
 import org.apache.hc.core5.http.protocol.ResponseContent;
 import org.apache.hc.core5.io.CloseMode;
 
@@ -125,7 +130,7 @@ public final class BlockingHttpServer implements AutoCloseable {
         HttpProcessorBuilder.create()
             .add(dateHeader())
             .add(new ResponseContent())
-            .add(new ResponseConnControl())
+            .add(connectionHeader())
             .build(),
         new BasicHttpServerExpectationDecorator(handler),
         http1Config,
@@ -177,6 +182,37 @@ public final class BlockingHttpServer implements AutoCloseable {
     };
   }
 
+  /**
+   * {@code Connection: close} when the client asked for it (or spoke HTTP/1.0 without asking for
+   * keep-alive), as HttpCore's {@code ResponseConnControl} does, but not for error statuses: that
+   * one also closes after every 400, 408, 411, 413, 414, 501 and 503, and a fake must keep the
+   * connection of an injected 503 or a routed 400 open, as a real registry does. (HttpCore's own
+   * answers to requests it cannot parse still close.)
+   */
+  private static HttpResponseInterceptor connectionHeader() {
+    return (response, entity, context) -> {
+      HttpRequest request = HttpCoreContext.cast(context).getRequest();
+      if (request == null || response.containsHeader(HttpHeaders.CONNECTION)) {
+        return;
+      }
+      boolean[] close = {false};
+      boolean[] keepAlive = {false};
+      Iterator<Header> headers = request.headerIterator(HttpHeaders.CONNECTION);
+      while (headers.hasNext()) {
+        MessageSupport.parseTokens(headers.next(), token -> {
+          close[0] |= token.equalsIgnoreCase("close");
+          keepAlive[0] |= token.equalsIgnoreCase("keep-alive");
+        });
+      }
+      ProtocolVersion version = request.getVersion();
+      if (close[0] || (version != null && version.lessEquals(HttpVersion.HTTP_1_0) && !keepAlive[0])) {
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+      } else if (keepAlive[0] && version != null && version.lessEquals(HttpVersion.HTTP_1_0)) {
+        response.setHeader(HttpHeaders.CONNECTION, "keep-alive");
+      }
+    };
+  }
+
   private void acceptLoop() {
     while (!closed.get()) {
       Socket socket;
@@ -210,17 +246,26 @@ public final class BlockingHttpServer implements AutoCloseable {
         service.handleRequest(connection, HttpCoreContext.create());
       }
     } catch (CutConnection e) {
-      try {
-        connection.close(); // a FIN after what the handler flushed
-      } catch (IOException ignored) {
-        // the client went away first
-      }
+      // a FIN after what the handler flushed: the finally block's graceful close
     } catch (SocketException | InterruptedIOException e) {
       // the client went away, stayed idle too long, or the server is closing
-    } catch (IOException | HttpException | RuntimeException e) {
-      // a broken request or stream: HttpCore already answered what it could; drop the connection
+    } catch (IOException | HttpException e) {
+      // a broken stream or request: HttpCore already answered what it could
+    } catch (RuntimeException e) {
+      // our own bug: say which kind, never any request data
+      System.err.println("fake registry: connection ended by " + e);
+      e.printStackTrace();
     } finally {
       open.remove(connection);
+      closeGracefully(connection);
+    }
+  }
+
+  /** Flushes what is buffered and ends the connection with a FIN; a reset only if that fails. */
+  private static void closeGracefully(DefaultBHttpServerConnection connection) {
+    try {
+      connection.close();
+    } catch (IOException e) {
       connection.close(CloseMode.IMMEDIATE);
     }
   }

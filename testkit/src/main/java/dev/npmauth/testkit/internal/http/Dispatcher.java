@@ -230,34 +230,40 @@ public final class Dispatcher implements HttpServerRequestHandler {
       return false;
     }
 
+    /**
+     * Writes the first {@code keep} bytes. A stored file that has become shorter than the length
+     * already declared (a tarball replaced during a download) also ends the connection, so the
+     * client sees a premature end of stream, not an answer that never completes.
+     */
     @Override
     public void writeTo(OutputStream out) throws IOException {
-      if (keep == length) {
-        if (response.file() != null) {
-          Files.copy(response.file(), out);
-        } else {
-          out.write(response.body());
-        }
-        return;
-      }
+      long sent;
       if (response.file() != null) {
         try (InputStream in = Files.newInputStream(response.file())) {
-          byte[] buffer = new byte[8192];
-          long left = keep;
-          while (left > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-              break;
-            }
-            out.write(buffer, 0, n);
-            left -= n;
-          }
+          sent = copy(in, out, keep);
         }
       } else {
-        out.write(response.body(), 0, (int) keep);
+        sent = Math.min(keep, response.body().length);
+        out.write(response.body(), 0, (int) sent);
       }
-      out.flush(); // the headers and the kept bytes reach the client before the connection ends
-      throw new CutConnection();
+      if (sent < length) {
+        out.flush(); // the headers and the bytes sent reach the client before the connection ends
+        throw new CutConnection();
+      }
+    }
+
+    private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
+      byte[] buffer = new byte[8192];
+      long sent = 0;
+      while (sent < limit) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - sent));
+        if (n < 0) {
+          break;
+        }
+        out.write(buffer, 0, n);
+        sent += n;
+      }
+      return sent;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -37,7 +38,14 @@ public final class Tampering {
   public void replaceTarball(String name, String version, byte[] bytes) {
     Path file = state.tarball(name, version).orElseThrow(() -> noSuch(name, version));
     try {
-      Files.write(file, bytes);
+      // a new file moved into place: a download in progress keeps reading the old one whole
+      Path next = Files.createTempFile(file.getParent(), "replace-", ".tgz");
+      try {
+        Files.write(next, bytes);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(next);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot rewrite the stored tarball of " + name + "@" + version, e);
     }

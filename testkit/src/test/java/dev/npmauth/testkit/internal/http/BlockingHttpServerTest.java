@@ -123,6 +123,33 @@ class BlockingHttpServerTest {
   }
 
   @Test
+  void anInjected503KeepsTheConnectionOpenForTheRetry() throws Exception {
+    registry.inject(dev.npmauth.testkit.Fault.on("GET", "/-/ping").status(503).retryAfter(Duration.ofSeconds(1)));
+    try (Socket socket = connect()) {
+      send(socket, "GET /-/ping HTTP/1.1\r\nHost: x\r\n\r\n");
+      Answer refused = read(socket.getInputStream(), false);
+      send(socket, "GET /-/ping HTTP/1.1\r\nHost: x\r\n\r\n");
+      Answer retried = read(socket.getInputStream(), false);
+
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.headers()).containsEntry("retry-after", "1").doesNotContainKey("connection");
+      assertThat(retried.status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aClientThatAsksForCloseGetsItAfterTheAnswer() throws Exception {
+    try (Socket socket = connect()) {
+      send(socket, "GET /-/ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      Answer answer = read(socket.getInputStream(), false);
+
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.headers()).containsEntry("connection", "close");
+      assertThat(socket.getInputStream().read()).as("a FIN, not a reset").isEqualTo(-1);
+    }
+  }
+
+  @Test
   void headAnswersWithTheBodysLengthButNoBody() throws Exception {
     try (Socket socket = connect()) {
       send(socket, "HEAD /-/ping HTTP/1.1\r\nHost: x\r\n\r\n");
