@@ -222,7 +222,14 @@ public final class BlockingHttpServer implements AutoCloseable {
         if (closed.get()) {
           return;
         }
-        continue; // one failed accept (say, a TLS client that gave up) must not stop the server
+        // One failed accept must not stop the server; after one that keeps failing (say, too many
+        // open files) wait a little for connections to end rather than spin.
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        continue;
       }
       try {
         socket.setTcpNoDelay(true); // else each answer waits for the client's delayed ACK

@@ -4,6 +4,7 @@ import dev.npmauth.testkit.Fault;
 import dev.npmauth.testkit.RecordedRequest;
 import dev.npmauth.testkit.internal.http.BlockingHttpServer.CutConnection;
 import dev.npmauth.testkit.internal.json.Json;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,11 +68,11 @@ public final class Dispatcher implements HttpServerRequestHandler {
    * connection or a cut answer.
    */
   @Override
-  public void handle(ClassicHttpRequest exchange, ResponseTrigger trigger, HttpContext context)
+  public void handle(ClassicHttpRequest httpRequest, ResponseTrigger trigger, HttpContext context)
       throws IOException, HttpException {
     Instant at = clock.instant();
-    String method = exchange.getMethod().toUpperCase(Locale.ROOT);
-    String target = exchange.getPath() == null ? "/" : exchange.getPath();
+    String method = httpRequest.getMethod().toUpperCase(Locale.ROOT);
+    String target = httpRequest.getPath() == null ? "/" : httpRequest.getPath();
     int q = target.indexOf('?');
     String rawPath = q < 0 ? target : target.substring(0, q);
     String rawQuery = q < 0 ? null : target.substring(q + 1);
@@ -79,11 +80,11 @@ public final class Dispatcher implements HttpServerRequestHandler {
       rawPath = "/";
     }
     Map<String, List<String>> headers = new TreeMap<>();
-    for (Header h : exchange.getHeaders()) {
+    for (Header h : httpRequest.getHeaders()) {
       headers.computeIfAbsent(h.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
     }
     headers.replaceAll((k, v) -> List.copyOf(v));
-    HttpEntity entity = exchange.getEntity();
+    HttpEntity entity = httpRequest.getEntity();
     CountingInputStream body = new CountingInputStream(entity == null ? NO_BODY : entity.getContent());
     Request request =
         new Request(method, rawPath, rawQuery, headers, body, remoteAddress(context));
@@ -222,7 +223,7 @@ public final class Dispatcher implements HttpServerRequestHandler {
     public InputStream getContent() throws IOException {
       return response.file() != null
           ? Files.newInputStream(response.file())
-          : new java.io.ByteArrayInputStream(response.body());
+          : new ByteArrayInputStream(response.body());
     }
 
     @Override
