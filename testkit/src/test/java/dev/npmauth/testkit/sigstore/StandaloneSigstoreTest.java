@@ -43,7 +43,7 @@ class StandaloneSigstoreTest {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    });
+    }, dev.npmauth.testkit.standalone.OwnThread.EXECUTOR);
     Path root;
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -104,7 +104,7 @@ class FakeRegistryMainOptionsTest {
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-    });
+    }, OwnThread.EXECUTOR);
   }
 
   private static SSLContext trusting(Path caFile) throws Exception {

@@ -47,7 +47,16 @@ class FakeRegistryMainTest {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-      });
+      }, OwnThread.EXECUTOR);
+    }
+
+    /** What the run printed once it contains {@code text} (the env file is written just before). */
+    String awaitOutput(String text) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!out.toString().contains(text) && System.nanoTime() < deadline && !exit.isDone()) {
+        Thread.sleep(5);
+      }
+      return out.toString();
     }
   }
 
@@ -81,6 +90,14 @@ class FakeRegistryMainTest {
             "--trust-gitlab", "gl-pkg=group/sub/project:.gitlab-ci.yml",
             "--github-run", "acme/widgets:release.yml:prod",
             "--gitlab-run", "group/sub/project:.gitlab-ci.yml");
+    try {
+      checkRun(envFile, run);
+    } finally {
+      run.app.stop(); // also when an assertion failed, so the run ends
+    }
+  }
+
+  private void checkRun(Path envFile, Run run) throws Exception {
     Map<String, String> env = awaitEnvFile(envFile, run);
 
     String registry = env.get("NPMAUTH_REGISTRY");
@@ -98,7 +115,7 @@ class FakeRegistryMainTest {
     assertThat(env.keySet()).startsWith("NPMAUTH_REGISTRY", "NPMAUTH_ADMIN_TOKEN");
     assertThat(Files.getPosixFilePermissions(envFile))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    assertThat(run.out.toString()).contains("listening on " + registry);
+    assertThat(run.awaitOutput("listening on " + registry)).contains("listening on " + registry);
 
     // The trust flags were applied: both jobs can exchange their ID tokens.
     String idToken =
