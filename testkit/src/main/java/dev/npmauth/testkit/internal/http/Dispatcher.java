@@ -42,8 +42,6 @@ import org.apache.hc.core5.http.protocol.HttpCoreContext;
  * <p>Internal to the testkit; not API.
  */
 public final class Dispatcher implements HttpServerRequestHandler {
-  private static final InputStream NO_BODY = InputStream.nullInputStream();
-
   private final Router router;
   private final FaultSet faults;
   private final Journal journal;
@@ -85,7 +83,7 @@ public final class Dispatcher implements HttpServerRequestHandler {
     }
     headers.replaceAll((k, v) -> List.copyOf(v));
     HttpEntity entity = httpRequest.getEntity();
-    CountingInputStream body = new CountingInputStream(entity == null ? NO_BODY : entity.getContent());
+    CountingInputStream body = new CountingInputStream(entity == null ? InputStream.nullInputStream() : entity.getContent());
     Request request =
         new Request(method, rawPath, rawQuery, headers, body, remoteAddress(context));
     String pathAndQuery = rawQuery == null ? rawPath : rawPath + "?" + rawQuery;

@@ -1,8 +1,10 @@
 package dev.npmauth.testkit.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.npmauth.testkit.FakeRegistry;
+import dev.npmauth.testkit.Fault;
 import dev.npmauth.testkit.RecordedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -103,8 +105,8 @@ class BlockingHttpServerTest {
       assertThat(registry.journal())
           .extracting(RecordedRequest::method, RecordedRequest::path, RecordedRequest::bodyBytes)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("PUT", "/chunked-pkg", 11L),
-              org.assertj.core.groups.Tuple.tuple("GET", "/-/ping", 0L));
+              tuple("PUT", "/chunked-pkg", 11L),
+              tuple("GET", "/-/ping", 0L));
     }
   }
 
@@ -124,7 +126,7 @@ class BlockingHttpServerTest {
 
   @Test
   void anInjected503KeepsTheConnectionOpenForTheRetry() throws Exception {
-    registry.inject(dev.npmauth.testkit.Fault.on("GET", "/-/ping").status(503).retryAfter(Duration.ofSeconds(1)));
+    registry.inject(Fault.on("GET", "/-/ping").status(503).retryAfter(Duration.ofSeconds(1)));
     try (Socket socket = connect()) {
       send(socket, "GET /-/ping HTTP/1.1\r\nHost: x\r\n\r\n");
       Answer refused = read(socket.getInputStream(), false);
@@ -244,7 +246,7 @@ class BlockingHttpServerTest {
 
   @Test
   void aLatencyFaultEndsWhenTheRegistryCloses() throws Exception {
-    registry.inject(dev.npmauth.testkit.Fault.on("GET", "/-/ping").latency(Duration.ofMinutes(5)));
+    registry.inject(Fault.on("GET", "/-/ping").latency(Duration.ofMinutes(5)));
     try (Socket socket = connect()) {
       send(socket, "GET /-/ping HTTP/1.1\r\nHost: x\r\n\r\n");
       Thread.sleep(200); // the request is now waiting in the fault's latency
