@@ -145,7 +145,7 @@ public final class FakeRegistry implements AutoCloseable {
     this.minter = new IdTokenMinter(keys);
     this.runs = new CiRuns(minter, clock, random, url, audience);
     this.idTokens = new IdTokens(keys, minter, clock, random, url, audience);
-    tokens.add(
+    tokens.addKeyedOnFirstUse(
         adminToken,
         new TokenGrant(
             "admin", TokenGrant.Kind.ADMIN, false, Set.of(), null, true, List.of(), Set.of()));

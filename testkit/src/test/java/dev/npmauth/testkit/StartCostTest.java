@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
  * What a first {@link FakeRegistry#start()} in a test JVM loads. BouncyCastle's {@code bcprov} jar
  * is signed: the JDK checks its signature when the first of its classes loads, which costs about
  * 0.3 s, so a start and a first answer must not need BouncyCastle (HTTPS and the fake Sigstore do).
+ * Nor the JDK's {@code SUN} provider (about 15 ms): the admin token is keyed on first use, and an
+ * answer without a token needs no digest.
  */
 @Tag("fake")
 class StartCostTest {
 
   @Test
-  void startingARegistryAndAnsweringLoadsNoBouncyCastleClass() throws Exception {
+  void startingARegistryAndAnsweringLoadsNeitherBouncyCastleNorTheSunProvider() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process child = new ProcessBuilder(java.toString(), "-Xlog:class+load=info", "-cp",
         System.getProperty("java.class.path"), StartAndPing.class.getName())
@@ -33,6 +35,8 @@ class StartCostTest {
     assertThat(log).contains("dev.npmauth.testkit.FakeRegistry ").contains("answered 200");
     List<String> bouncyCastle = log.lines().filter(line -> line.contains(" org.bouncycastle.")).toList();
     assertThat(bouncyCastle).as("BouncyCastle classes loaded by a start and a first answer").isEmpty();
+    List<String> sunProvider = log.lines().filter(line -> line.contains(" sun.security.provider.Sun")).toList();
+    assertThat(sunProvider).as("the JDK's SUN provider, loaded by a start and a first answer").isEmpty();
   }
 
   /** Run in the child JVM: one start and one answer. */

@@ -5,8 +5,6 @@ import dev.npmauth.testkit.FakeRegistry;
 import dev.npmauth.testkit.GitHubRun;
 import dev.npmauth.testkit.GitLabRun;
 import dev.npmauth.testkit.TrustedPublisher;
-import dev.npmauth.testkit.internal.json.Json;
-import dev.npmauth.testkit.internal.registry.Secrets;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -14,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.Security;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -154,22 +151,8 @@ public final class FakeRegistryMain {
 
   /** Runs until SIGTERM; exit code 0 when stopped, 2 for bad options. */
   public static void main(String[] args) {
-    prepareProcess();
     FakeRegistryMain app = new FakeRegistryMain();
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  if (app.running) {
-                    app.stop();
-                    app.awaitStopped(Duration.ofSeconds(10));
-                    System.out.flush();
-                    System.err.flush();
-                    // A signal would otherwise end the JVM with 143; a clean stop is a success.
-                    Runtime.getRuntime().halt(0);
-                  }
-                },
-                "fake-registry-shutdown"));
+    Runtime.getRuntime().addShutdownHook(shutdownHook(app));
     Charset charset = Charset.defaultCharset();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
@@ -184,31 +167,33 @@ public final class FakeRegistryMain {
     System.exit(exitCode);
   }
 
-  /** What a process running the standalone runner does first, before {@link #run}. */
-  static void prepareProcess() {
-    warmUpInBackground();
+  /**
+   * The shutdown hook of {@link #main}, which stops {@code app} cleanly on SIGTERM. {@link
+   * StartupTraining} registers and removes one too, so that its classes are in the JVM cache: a
+   * class that is not makes the JVM open the jar at every start.
+   */
+  static Thread shutdownHook(FakeRegistryMain app) {
+    return new Thread(new StopOnSignal(app), "fake-registry-shutdown");
   }
 
-  /**
-   * Starts, on two daemon threads, the one-time work that a start and the first answer would
-   * otherwise wait for in turn. One reads the security properties (binding needs them) and makes a
-   * first digest (the admin token's key is the last step of a start). The other opens this jar's
-   * index (the JDK looks up services in it on the first name look-up), then writes a first JSON
-   * answer. Meanwhile the main thread parses the options and binds the socket. Nothing is shared:
-   * each thread only makes the JVM load and initialize what the main thread uses next.
-   */
-  private static void warmUpInBackground() {
-    Thread securityProperties = new Thread(() -> {
-      Security.getProperty("securerandom.source");
-      Secrets.digest("warm-up"); // the first digest loads the JDK's SUN provider
-    }, "fake-registry-warm-up-security");
-    Thread jarAndJson = new Thread(() -> {
-      FakeRegistryMain.class.getClassLoader().getResource("META-INF/MANIFEST.MF");
-      Json.bytes(Json.object("warm-up", List.of(1, true))); // the JSON writer of every answer
-    }, "fake-registry-warm-up-jar-and-json");
-    for (Thread thread : List.of(securityProperties, jarAndJson)) {
-      thread.setDaemon(true);
-      thread.start();
+  /** What {@link #shutdownHook} runs. */
+  private static final class StopOnSignal implements Runnable {
+    private final FakeRegistryMain app;
+
+    StopOnSignal(FakeRegistryMain app) {
+      this.app = app;
+    }
+
+    @Override
+    public void run() {
+      if (app.running) {
+        app.stop();
+        app.awaitStopped(Duration.ofSeconds(10));
+        System.out.flush();
+        System.err.flush();
+        // A signal would otherwise end the JVM with 143; a clean stop is a success.
+        Runtime.getRuntime().halt(0);
+      }
     }
   }
 

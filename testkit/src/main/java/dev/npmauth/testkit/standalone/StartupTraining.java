@@ -33,7 +33,6 @@ public final class StartupTraining {
    * @param args ignored
    */
   public static void main(String[] args) {
-    FakeRegistryMain.prepareProcess();
     // Named here: Files.createTempDirectory would put the security providers into every start.
     Path dir = Path.of(System.getProperty("java.io.tmpdir"),
         "npmauth-fake-registry-training-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
@@ -55,6 +54,9 @@ public final class StartupTraining {
   private static void train(Path envFile) throws Exception {
     PrintWriter sink = new PrintWriter(new StringWriter(), true);
     FakeRegistryMain app = new FakeRegistryMain();
+    Thread hook = FakeRegistryMain.shutdownHook(app); // as main registers it
+    Runtime.getRuntime().addShutdownHook(hook);
+    Runtime.getRuntime().removeShutdownHook(hook);
     StringWriter err = new StringWriter();
     CompletableFuture<Integer> exit = new CompletableFuture<>();
     Thread runner = new Thread(() -> {

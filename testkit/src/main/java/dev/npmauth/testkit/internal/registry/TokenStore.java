@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tokens the fake registry knows, keyed by the SHA-256 digest of the token (the value itself
- * is never stored), and the authentication of requests that carry one. Tokens made by users
+ * is not kept once the token is keyed), and the authentication of requests that carry one. Tokens made by users
  * (granular tokens, login sessions, test tokens) also have a {@link TokenRecord}, so the token
  * API can list and revoke them by key.
  *
@@ -22,6 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TokenStore {
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final Clock clock;
+  /** Tokens registered by {@link #addKeyedOnFirstUse} and not yet keyed; written under this. */
+  private volatile List<Unkeyed> unkeyed = List.of();
+
+  private record Unkeyed(String token, TokenGrant grant) {}
 
   /** One known token: its rights and, for listable tokens, what the list shows. */
   public record Entry(String digest, TokenGrant grant, TokenRecord record) {}
@@ -45,9 +49,50 @@ public final class TokenStore {
    * @throws IllegalArgumentException if the same token value is already registered
    */
   public void add(String token, TokenGrant grant, TokenRecord record) {
+    requireNonBlank(token);
+    put(entries(), token, grant, record);
+  }
+
+  /**
+   * Registers the first token of a new store (the admin token), to be keyed on the store's first
+   * use rather than now. Keying takes a SHA-256 digest, and the first digest in a JVM loads the
+   * JDK's {@code SUN} provider, about 15 ms in a fresh JVM: a start need not wait for that, and
+   * the first answers (a ping, a packument) do not need it. Every other method of this store keys
+   * such a token before it reads or writes.
+   *
+   * @throws IllegalArgumentException if the token is empty
+   * @throws IllegalStateException if the store already has tokens
+   */
+  public void addKeyedOnFirstUse(String token, TokenGrant grant) {
+    requireNonBlank(token);
+    synchronized (this) {
+      if (!entries.isEmpty() || !unkeyed.isEmpty()) {
+        throw new IllegalStateException("only a new store's first token can be keyed on first use");
+      }
+      unkeyed = List.of(new Unkeyed(token, grant));
+    }
+  }
+
+  /** The map of keyed tokens, after keying those added by {@link #addKeyedOnFirstUse}. */
+  private Map<String, Entry> entries() {
+    if (!unkeyed.isEmpty()) {
+      synchronized (this) {
+        for (Unkeyed u : unkeyed) {
+          put(entries, u.token(), u.grant(), null);
+        }
+        unkeyed = List.of(); // volatile write after the puts: a reader that sees it sees them
+      }
+    }
+    return entries;
+  }
+
+  private static void requireNonBlank(String token) {
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException("the token factory returned an empty token");
     }
+  }
+
+  private static void put(Map<String, Entry> entries, String token, TokenGrant grant, TokenRecord record) {
     String digest = Secrets.digest(token);
     if (entries.putIfAbsent(digest, new Entry(digest, grant, record)) != null) {
       throw new IllegalArgumentException(
@@ -79,7 +124,7 @@ public final class TokenStore {
           401,
           "the fake registry accepts only Bearer tokens, not the \"" + scheme + "\" scheme");
     }
-    Entry entry = entries.get(Secrets.digest(token.get()));
+    Entry entry = entries().get(Secrets.digest(token.get()));
     if (entry == null) {
       throw HttpError.of(401, "the token is not valid (unknown or revoked)");
     }
@@ -117,19 +162,19 @@ public final class TokenStore {
   public Optional<Entry> byValue(String token) {
     return token == null || token.isEmpty()
         ? Optional.empty()
-        : Optional.ofNullable(entries.get(Secrets.digest(token)));
+        : Optional.ofNullable(entries().get(Secrets.digest(token)));
   }
 
   /** The listed token of {@code user} with this key. */
   public Optional<Entry> byKey(String user, String key) {
-    return entries.values().stream()
+    return entries().values().stream()
         .filter(e -> e.record() != null && e.record().key().equals(key) && e.grant().user().equals(user))
         .findFirst();
   }
 
   /** The listed tokens of a user, oldest first (ties by key), expired ones included. */
   public List<Entry> listed(String user) {
-    return entries.values().stream()
+    return entries().values().stream()
         .filter(e -> e.record() != null && e.grant().user().equals(user))
         .sorted(Comparator.comparing((Entry e) -> e.record().created()).thenComparing(e -> e.record().key()))
         .toList();
@@ -137,7 +182,7 @@ public final class TokenStore {
 
   /** Every listed token, oldest first. */
   public List<Entry> listed() {
-    return entries.values().stream()
+    return entries().values().stream()
         .filter(e -> e.record() != null)
         .sorted(Comparator.comparing((Entry e) -> e.record().created()).thenComparing(e -> e.record().key()))
         .toList();
@@ -145,7 +190,7 @@ public final class TokenStore {
 
   /** Forgets a token; true when it was known. */
   public boolean revoke(Entry entry) {
-    return entries.remove(entry.digest()) != null;
+    return entries().remove(entry.digest()) != null;
   }
 
   /** Whether a token value would be accepted now from an address its CIDR list allows. */
@@ -157,12 +202,13 @@ public final class TokenStore {
 
   /** For snapshots: a copy of the known tokens (the entries are immutable). */
   Map<String, Entry> entriesCopy() {
-    return new java.util.HashMap<>(entries);
+    return new java.util.HashMap<>(entries());
   }
 
   /** For snapshots: replaces every known token. */
   void replaceEntries(Map<String, Entry> replacement) {
-    entries.clear();
-    entries.putAll(replacement);
+    Map<String, Entry> keyed = entries();
+    keyed.clear();
+    keyed.putAll(replacement);
   }
 }

@@ -24,7 +24,8 @@ class SnapshotCoverageTest {
       // configuration fixed at start
       RegistryState.class, List.of("clock", "baseUrl", "tarballs", "packages", "trust", "stage", "signer"),
       StageStore.class, List.of("entries"),
-      TokenStore.class, List.of("entries", "clock"),
+      // unkeyed: the admin token until first use; entriesCopy() and replaceEntries() key it first
+      TokenStore.class, List.of("entries", "clock", "unkeyed"),
       Users.class, List.of("users", "clock", "random"),
       LoginSessions.class, List.of("sessions", "clock"),
       // attestations copied; keys and the fake Sigstore (made on first use) are not part of a
