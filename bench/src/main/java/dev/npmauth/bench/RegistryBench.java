@@ -23,7 +23,8 @@ import java.util.List;
  * time from process start to the first answer, 50 sequential publishes, packument GET throughput
  * with the same load generators and concurrency (wrk when it is installed, which leaves the CPU to
  * the server, and a JVM closed loop), and each server's RSS after the load. Also the in-process
- * start time of {@link FakeRegistry}. The fake runs with {@code --quiet}, as Verdaccio runs with
+ * start time of {@link FakeRegistry}: the first start in this JVM, and in fresh JVMs ({@link
+ * FirstStart}). The fake runs with {@code --quiet}, as Verdaccio runs with
  * its log level at {@code error}, started by {@code testkit/bin/npmauth-fake-registry}; its start is
  * also measured by {@code java -jar}, and on the launcher's first run (which makes the JVM cache).
  * Beside them, for reference: {@link BareJdkServer}, the JDK's HTTP server (which the fake was built
@@ -59,6 +60,8 @@ public final class RegistryBench {
       System.out.printf("in-process FakeRegistry.start(): first (cold JVM) %.1f ms, median %.1f ms,"
           + " min %.1f ms (21 starts)%n", first / 1000.0, inProcess[10] / 1000.0,
           inProcess[0] / 1000.0);
+      System.out.println("in-process, the first FakeRegistry.start() of a fresh JVM (this JVM's options): "
+          + FirstStart.measure(FIRST_START_RUNS));
 
       // The bench's own HTTP client is used once before timing, so its first-use cost is no one's.
       try (FakeRegistry warm = FakeRegistry.start()) {
@@ -198,6 +201,7 @@ public final class RegistryBench {
   }
 
   private static final int STARTS = 11;
+  private static final int FIRST_START_RUNS = 21;
   private static final java.util.Optional<Path> WRK = Wrk.find();
   private static final String ABBREVIATED_ACCEPT =
       "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";

@@ -126,46 +126,57 @@ public final class FakeRegistry implements AutoCloseable {
     // backlog until the handler is set at the end of this constructor.
     this.server = new BlockingHttpServer(address, b.port, tls == null ? null : tls.serverContext(),
         "fake-npm-registry");
-    String urlHost = address instanceof Inet6Address ? "[" + b.host + "]" : b.host;
-    this.url = URI.create((tls != null ? "https" : "http") + "://" + urlHost + ":" + server.port() + "/");
-    String audience = "npm:" + url.getHost();
+    // Nothing below may leave the bound socket (or a started fake Sigstore) open when it fails.
+    dev.npmauth.testkit.sigstore.FakeSigstore startedSigstore = null;
+    try {
+      String urlHost = address instanceof Inet6Address ? "[" + b.host + "]" : b.host;
+      this.url = URI.create((tls != null ? "https" : "http") + "://" + urlHost + ":" + server.port() + "/");
+      String audience = "npm:" + url.getHost();
 
-    this.tarballs = new TarballStore();
-    this.tokens = new TokenStore(clock);
-    this.accounts =
-        new Accounts(
-            new Users(clock, random),
-            new LoginSessions(clock),
-            new UserTokens(tokens, tokenFactory, random, clock),
-            new AccountSettings(
-                b.maxWriteTokenLifetime, b.defaultWriteTokenLifetime, b.tokenPageSize, b.loginRetryAfter),
-            url);
-    this.state = new RegistryState(clock, url, tarballs);
-    IssuerKeys keys = new IssuerKeys(random);
-    this.minter = new IdTokenMinter(keys);
-    this.runs = new CiRuns(minter, clock, random, url, audience);
-    this.idTokens = new IdTokens(keys, minter, clock, random, url, audience);
-    tokens.addKeyedOnFirstUse(
-        adminToken,
-        new TokenGrant(
-            "admin", TokenGrant.Kind.ADMIN, false, Set.of(), null, true, List.of(), Set.of()));
+      this.tarballs = new TarballStore();
+      this.tokens = new TokenStore(clock);
+      this.accounts =
+          new Accounts(
+              new Users(clock, random),
+              new LoginSessions(clock),
+              new UserTokens(tokens, tokenFactory, random, clock),
+              new AccountSettings(
+                  b.maxWriteTokenLifetime, b.defaultWriteTokenLifetime, b.tokenPageSize, b.loginRetryAfter),
+              url);
+      this.state = new RegistryState(clock, url, tarballs);
+      IssuerKeys keys = new IssuerKeys(random);
+      this.minter = new IdTokenMinter(keys);
+      this.runs = new CiRuns(minter, clock, random, url, audience);
+      this.idTokens = new IdTokens(keys, minter, clock, random, url, audience);
+      tokens.addKeyedOnFirstUse(
+          adminToken,
+          new TokenGrant(
+              "admin", TokenGrant.Kind.ADMIN, false, Set.of(), null, true, List.of(), Set.of()));
 
-    RouteContext ctx =
-        new RouteContext(
-            clock,
-            state,
-            tokens,
-            tarballs,
-            keys,
-            new IdTokenVerifier(keys),
-            runs,
-            audience,
-            this::newToken,
-            accounts);
-    Consumer<RecordedRequest> listener = b.listener != null ? b.listener : r -> {};
-    Dispatcher dispatcher = new Dispatcher(Routes.build(ctx), faults, journal, clock, listener);
-    this.sigstore = b.sigstore ? startSigstore(b, keys) : null;
-    server.start(dispatcher);
+      RouteContext ctx =
+          new RouteContext(
+              clock,
+              state,
+              tokens,
+              tarballs,
+              keys,
+              new IdTokenVerifier(keys),
+              runs,
+              audience,
+              this::newToken,
+              accounts);
+      Consumer<RecordedRequest> listener = b.listener != null ? b.listener : r -> {};
+      Dispatcher dispatcher = new Dispatcher(Routes.build(ctx), faults, journal, clock, listener);
+      startedSigstore = b.sigstore ? startSigstore(b, keys) : null;
+      this.sigstore = startedSigstore;
+      server.start(dispatcher);
+    } catch (RuntimeException | Error e) {
+      if (startedSigstore != null) {
+        startedSigstore.close();
+      }
+      server.close();
+      throw e;
+    }
     try {
       for (Path folder : b.seeds) {
         seed(folder);
@@ -181,20 +192,15 @@ public final class FakeRegistry implements AutoCloseable {
    * trusted root also names the log of this registry's publish attestations.
    */
   private dev.npmauth.testkit.sigstore.FakeSigstore startSigstore(Builder b, IssuerKeys keys) {
-    try {
-      return dev.npmauth.testkit.sigstore.FakeSigstore.builder()
-          .clock(clock)
-          .host(b.host)
-          .trustIssuer(CiProvider.GITHUB, dev.npmauth.testkit.internal.oidc.Issuers.GITHUB,
-              () -> keys.jwksJson(CiProvider.GITHUB))
-          .trustIssuer(CiProvider.GITLAB, dev.npmauth.testkit.internal.oidc.Issuers.GITLAB,
-              () -> keys.jwksJson(CiProvider.GITLAB))
-          .alsoTrust(Json.write(state.signer().trustedRoot()))
-          .start();
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
+    return dev.npmauth.testkit.sigstore.FakeSigstore.builder()
+        .clock(clock)
+        .host(b.host)
+        .trustIssuer(CiProvider.GITHUB, dev.npmauth.testkit.internal.oidc.Issuers.GITHUB,
+            () -> keys.jwksJson(CiProvider.GITHUB))
+        .trustIssuer(CiProvider.GITLAB, dev.npmauth.testkit.internal.oidc.Issuers.GITLAB,
+            () -> keys.jwksJson(CiProvider.GITLAB))
+        .alsoTrust(Json.write(state.signer().trustedRoot()))
+        .start();
   }
 
   /**

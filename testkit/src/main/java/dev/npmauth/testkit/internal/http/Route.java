@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * <p>Internal to the testkit; not API.
  */
 public record Route(String method, Pattern path, Handler handler) {
+  /** Characters that end a regex's literal start. */
+  private static final String REGEX_SYNTAX = "\\.[]{}()*+?^$|";
 
   /** Handles one request whose path matched. */
   @FunctionalInterface
@@ -20,5 +22,23 @@ public record Route(String method, Pattern path, Handler handler) {
   /** A route for {@code method} ({@code *} for any) and the full-match regex {@code pathRegex}. */
   public static Route of(String method, String pathRegex, Handler handler) {
     return new Route(method, Pattern.compile(pathRegex), handler);
+  }
+
+  /**
+   * The text every path this route matches starts with: its regex up to the first character of
+   * regex syntax. {@code "/-/npm/v1/tokens/token/(?<id>[^/]+)"} gives {@code
+   * "/-/npm/v1/tokens/token/"}, {@code "/-/.*"} gives {@code "/-/"}.
+   */
+  public String literalPrefix() {
+    String regex = path.pattern();
+    int end = 0;
+    while (end < regex.length() && REGEX_SYNTAX.indexOf(regex.charAt(end)) < 0) {
+      end++;
+    }
+    // a quantifier applies to the character before it, which is then not certain to be there
+    if (end < regex.length() && end > 0 && "*?{".indexOf(regex.charAt(end)) >= 0) {
+      end--;
+    }
+    return regex.substring(0, end);
   }
 }
