@@ -3,6 +3,7 @@ package dev.npmauth.testkit.standalone;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +34,13 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class EnvFile {
-  /** Possessive, so that a long value (an ID token) is matched in runs, not a stack frame a character. */
-  private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_][A-Z0-9_]*)='((?:[^']++|'\\\\'')*+)'$");
-
   private EnvFile() {}
+
+  /** The line pattern, compiled on the first read: a runner that only writes its file never needs it. */
+  private static final class Export {
+    /** Possessive, so that a long value (an ID token) is matched in runs, not a stack frame a character. */
+    static final Pattern LINE = Pattern.compile("^export ([A-Z_][A-Z0-9_]*)='((?:[^']++|'\\\\'')*+)'$");
+  }
 
   static void write(Path file, Map<String, String> variables) throws IOException {
     StringBuilder text = new StringBuilder();
@@ -46,15 +50,7 @@ public final class EnvFile {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
-    // Named here rather than by Files.createTempFile, whose random names load the JDK's security
-    // providers (~15 ms of a start); CREATE_NEW still refuses a name that exists.
-    Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-        + System.nanoTime() + ".tmp");
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } else {
-      Files.createFile(temp);
-    }
+    Path temp = createTemporaryFile(dir, "." + target.getFileName() + ".");
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
       try {
@@ -64,6 +60,28 @@ public final class EnvFile {
       }
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * A new file, readable by its owner only where the file system has POSIX permissions. Named here
+   * rather than by {@link Files#createTempFile}, whose random names load the JDK's security
+   * providers (~15 ms of a start), and without the process id, which loads the JDK's process
+   * handling; the file is made with {@code CREATE_NEW}, so a name that exists is never reused.
+   */
+  private static Path createTemporaryFile(Path dir, String prefix) throws IOException {
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    for (int attempt = 0; ; attempt++) {
+      Path temp = dir.resolve(prefix + System.nanoTime() + ".tmp");
+      try {
+        return posix
+            ? Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+            : Files.createFile(temp);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 100) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -134,7 +152,7 @@ public final class EnvFile {
     int number = 0;
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       number++;
-      Matcher m = EXPORT.matcher(line);
+      Matcher m = Export.LINE.matcher(line);
       if (!m.matches()) {
         throw new IOException("line " + number + " of " + file + " is not of the form export NAME='value'"
             + " (NAME in capitals, digits and _; a ' in the value written as '\\'')");
