@@ -170,7 +170,8 @@ public final class FakeRegistryMain {
   /**
    * The shutdown hook of {@link #main}, which stops {@code app} cleanly on SIGTERM. {@link
    * StartupTraining} registers and removes one too, so that its classes are in the JVM cache: a
-   * class that is not makes the JVM open the jar at every start.
+   * class that is not is read from the jar, and the class loader's first read of the jar (some
+   * 13,000 entries) costs 10–15 ms at every start.
    */
   static Thread shutdownHook(FakeRegistryMain app) {
     return new Thread(new StopOnSignal(app), "fake-registry-shutdown");
