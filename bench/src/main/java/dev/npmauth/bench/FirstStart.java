@@ -4,6 +4,8 @@ import dev.npmauth.testkit.FakeRegistry;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The first {@link FakeRegistry#start()} of a fresh JVM, as a test JVM's first registry: {@link
- * #main} runs in a JVM of its own (the bench's JVM options, the bench jar as class path), starts a
+ * #main} runs in a JVM of its own (default JVM options, the bench's class path), starts a
  * registry, asks it {@code GET /-/ping}, and prints both times; {@link #measure} runs it several
  * times and sums the runs up.
  */
@@ -32,6 +34,8 @@ final class FirstStart {
     try (FakeRegistry registry = FakeRegistry.start()) {
       long started = System.nanoTime();
       HttpURLConnection ping = (HttpURLConnection) registry.url().resolve("-/ping").toURL().openConnection();
+      ping.setConnectTimeout(10_000);
+      ping.setReadTimeout(10_000);
       int status = ping.getResponseCode();
       long answered = System.nanoTime();
       if (status != 200) {
@@ -53,23 +57,36 @@ final class FirstStart {
   static Summary measure(int runs) throws IOException, InterruptedException {
     List<Long> starts = new ArrayList<>();
     List<Long> answers = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      Process process = new ProcessBuilder(Bench.java(), "-cp", System.getProperty("java.class.path"),
-          FirstStart.class.getName()).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        process.destroyForcibly();
-        throw new IllegalStateException("the first-start JVM failed: " + output);
+    Path log = Files.createTempFile("npmauth-first-start", ".log");
+    try {
+      for (int i = 0; i < runs; i++) {
+        Process process = new ProcessBuilder(Bench.java(), "-cp", System.getProperty("java.class.path"),
+            FirstStart.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+          process.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (!ended || process.exitValue() != 0) {
+          throw new IllegalStateException("the first-start JVM " + (ended ? "failed" : "took over 60 s") + ": "
+              + output);
+        }
+        record(output, starts, answers);
       }
-      String line = output.lines().filter(l -> l.startsWith(PREFIX)).findFirst()
-          .orElseThrow(() -> new IllegalStateException("the first-start JVM printed no time: " + output));
-      String[] parts = line.substring(PREFIX.length()).trim().split(" ");
-      starts.add(Long.parseLong(parts[0]));
-      answers.add(Long.parseLong(parts[1]));
+    } finally {
+      Files.deleteIfExists(log);
     }
     long[] s = starts.stream().mapToLong(Long::longValue).sorted().toArray();
     long[] a = answers.stream().mapToLong(Long::longValue).sorted().toArray();
     return new Summary(runs, s[runs / 2] / 1000.0, s[0] / 1000.0, s[runs - 1] / 1000.0,
         a[runs / 2] / 1000.0);
+  }
+
+  private static void record(String output, List<Long> starts, List<Long> answers) {
+    String line = output.lines().filter(l -> l.startsWith(PREFIX)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the first-start JVM printed no time: " + output));
+    String[] parts = line.substring(PREFIX.length()).trim().split(" ");
+    starts.add(Long.parseLong(parts[0]));
+    answers.add(Long.parseLong(parts[1]));
   }
 }

@@ -60,7 +60,7 @@ public final class RegistryBench {
       System.out.printf("in-process FakeRegistry.start(): first (cold JVM) %.1f ms, median %.1f ms,"
           + " min %.1f ms (21 starts)%n", first / 1000.0, inProcess[10] / 1000.0,
           inProcess[0] / 1000.0);
-      System.out.println("in-process, the first FakeRegistry.start() of a fresh JVM (this JVM's options): "
+      System.out.println("in-process, the first FakeRegistry.start() of a fresh JVM (default options): "
           + FirstStart.measure(FIRST_START_RUNS));
 
       // The bench's own HTTP client is used once before timing, so its first-use cost is no one's.

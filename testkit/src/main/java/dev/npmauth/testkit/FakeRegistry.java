@@ -171,19 +171,30 @@ public final class FakeRegistry implements AutoCloseable {
       this.sigstore = startedSigstore;
       server.start(dispatcher);
     } catch (RuntimeException | Error e) {
-      if (startedSigstore != null) {
-        startedSigstore.close();
-      }
-      server.close();
+      closeAfterFailedStart(e, startedSigstore, server);
       throw e;
     }
     try {
       for (Path folder : b.seeds) {
         seed(folder);
       }
-    } catch (RuntimeException e) {
-      close();
+    } catch (RuntimeException | Error e) {
+      closeAfterFailedStart(e, this, null);
       throw e;
+    }
+  }
+
+  /** Closes what a failed start made, each on its own; what they throw is added to {@code failure}. */
+  private static void closeAfterFailedStart(Throwable failure, AutoCloseable first, AutoCloseable second) {
+    for (AutoCloseable part : new AutoCloseable[] {first, second}) {
+      if (part == null) {
+        continue;
+      }
+      try {
+        part.close();
+      } catch (Exception | Error e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 

@@ -38,8 +38,8 @@ public final class Secrets {
   }
 
   /**
-   * Hex SHA-256 of a secret, used as its lookup key. The JDK's digest, not BouncyCastle's: a
-   * registry starts by keying its admin token, and in a test JVM the first BouncyCastle class
+   * Hex SHA-256 of a secret, used as its lookup key. The JDK's digest, not BouncyCastle's: the
+   * first request with a token keys the admin token, and in a test JVM the first BouncyCastle class
    * makes the JDK verify the signature of the whole signed {@code bcprov} jar (about 0.3 s).
    */
   public static String digest(String secret) {

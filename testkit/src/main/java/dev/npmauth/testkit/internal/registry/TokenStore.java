@@ -25,7 +25,16 @@ public final class TokenStore {
   /** Tokens registered by {@link #addKeyedOnFirstUse} and not yet keyed; written under this. */
   private volatile List<Unkeyed> unkeyed = List.of();
 
-  private record Unkeyed(String token, TokenGrant grant) {}
+  /** A token not yet keyed; a class, not a record, so that no {@code toString} shows the token. */
+  private static final class Unkeyed {
+    private final String token;
+    private final TokenGrant grant;
+
+    Unkeyed(String token, TokenGrant grant) {
+      this.token = token;
+      this.grant = grant;
+    }
+  }
 
   /** One known token: its rights and, for listable tokens, what the list shows. */
   public record Entry(String digest, TokenGrant grant, TokenRecord record) {}
@@ -78,7 +87,7 @@ public final class TokenStore {
     if (!unkeyed.isEmpty()) {
       synchronized (this) {
         for (Unkeyed u : unkeyed) {
-          put(entries, u.token(), u.grant(), null);
+          put(entries, u.token, u.grant, null);
         }
         unkeyed = List.of(); // volatile write after the puts: a reader that sees it sees them
       }

@@ -37,11 +37,13 @@ class RouterTest {
     Router router = new Router()
         .area(() -> List.of(Route.of("GET", "/-/ping", r -> Response.json(200, "ping"))), "/-/ping")
         .area(() -> List.of(Route.of("*", "/-/.*", r -> Response.error(404, "Not found"))), "/-/")
-        .area(() -> List.of(Route.of("GET", "/(?<name>[^/]+)", r -> Response.json(200, "pkg")),
+        .area(() -> List.of(Route.of("GET", "/.*", r -> Response.json(200, "pkg")),
             Route.of("PUT", "/(?<name>[^/]+)", r -> Response.json(201, "published"))), "/");
 
     assertThat(router.dispatch(get("/-/ping")).status()).isEqualTo(200);
-    assertThat(router.dispatch(get("/-/nothing")).status()).isEqualTo(404);
+    assertThat(router.dispatch(get("/-/nothing")).status())
+        .as("the /-/ catch-all comes before the package area, whose GET /.* matches too").isEqualTo(404);
+    assertThat(router.dispatch(get("/left-pad")).status()).isEqualTo(200);
     assertThat(router.dispatch(request("PUT", "/left-pad")).status()).isEqualTo(201);
     Response delete = router.dispatch(request("DELETE", "/left-pad"));
     assertThat(delete.status()).isEqualTo(405);
@@ -69,6 +71,27 @@ class RouterTest {
     assertThat(Route.of("GET", "/-/stages?", r -> null).literalPrefix())
         .as("a character a quantifier may drop is not certain").isEqualTo("/-/stage");
     assertThat(Route.of("GET", "/-/ping", r -> null).literalPrefix()).isEqualTo("/-/ping");
+    assertThat(Route.of("GET", "/ab+", r -> null).literalPrefix()).isEqualTo("/ab");
+  }
+
+  @Test
+  void aRegexWithATopLevelAlternativeOrFlagsHasNoLiteralPrefix() {
+    assertThat(Route.of("GET", "/-/ping|/x", r -> null).literalPrefix()).isEmpty();
+    assertThat(Route.of("GET", "/x(?<g>y)|/z", r -> null).literalPrefix()).isEmpty();
+    assertThat(new Route("GET", java.util.regex.Pattern.compile("/-/PING", java.util.regex.Pattern.CASE_INSENSITIVE),
+        r -> null).literalPrefix()).isEmpty();
+    assertThat(Route.of("GET", "/-/testkit/oidc/(?<provider>github|gitlab)/jwks", r -> null).literalPrefix())
+        .as("an alternative inside a group").isEqualTo("/-/testkit/oidc/");
+    assertThat(Route.of("GET", "/-/a[|]b\\|c", r -> null).literalPrefix())
+        .as("| in a character class and escaped").isEqualTo("/-/a");
+  }
+
+  @Test
+  void aRouteWithATopLevelAlternativeIsReachedThroughEitherBranch() throws IOException {
+    Router router = new Router().add(Route.of("GET", "/-/ping|/health", r -> Response.json(200, "up")));
+
+    assertThat(router.dispatch(get("/-/ping")).status()).isEqualTo(200);
+    assertThat(router.dispatch(get("/health")).status()).isEqualTo(200);
   }
 
   private static Request get(String path) {
