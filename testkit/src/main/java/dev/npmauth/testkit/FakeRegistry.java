@@ -179,19 +179,18 @@ public final class FakeRegistry implements AutoCloseable {
         seed(folder);
       }
     } catch (RuntimeException | Error e) {
-      closeAfterFailedStart(e, this, null);
+      closeAfterFailedStart(e, this);
       throw e;
     }
   }
 
   /** Closes what a failed start made, each on its own; what they throw is added to {@code failure}. */
-  private static void closeAfterFailedStart(Throwable failure, AutoCloseable first, AutoCloseable second) {
-    for (AutoCloseable part : new AutoCloseable[] {first, second}) {
-      if (part == null) {
-        continue;
-      }
+  private static void closeAfterFailedStart(Throwable failure, AutoCloseable... parts) {
+    for (AutoCloseable part : parts) {
       try {
-        part.close();
+        if (part != null) {
+          part.close();
+        }
       } catch (Exception | Error e) {
         failure.addSuppressed(e);
       }

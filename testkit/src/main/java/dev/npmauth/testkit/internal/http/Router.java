@@ -23,9 +23,9 @@ import java.util.regex.Matcher;
 public final class Router {
   private final List<Area> areas = new ArrayList<>();
 
-  /** Adds one route, made already; earlier routes and areas win. */
+  /** Adds one route, made already, consulted for every path; earlier routes and areas win. */
   public Router add(Route route) {
-    areas.add(new Area(List.of(route.literalPrefix()), null, List.of(route)));
+    areas.add(new Area(List.of(""), null, List.of(route)));
     return this;
   }
 
